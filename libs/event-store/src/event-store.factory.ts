@@ -1,0 +1,27 @@
+import type { EventStore } from './event-store.port';
+import { MemoryEventStore } from './adapters/memory.event-store';
+
+export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb' | 'memory';
+
+export interface EventStoreConfig {
+  kind: EventStoreKind;
+  sqlitePath?: string;
+  databaseUrl?: string;
+  kurrentdbUrl?: string;
+}
+
+/** Builds the configured adapter. Durable adapters create their schema (migrations) before returning. */
+export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
+  switch (config.kind) {
+    case 'memory':
+      return new MemoryEventStore();
+    case 'sqlite':
+    case 'postgres':
+    case 'kurrentdb':
+      throw new Error(`Event store '${config.kind}' is not wired yet`);
+    default: {
+      const never: never = config.kind;
+      throw new Error(`Unknown event store '${String(never)}'`);
+    }
+  }
+}

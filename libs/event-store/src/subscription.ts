@@ -1,0 +1,80 @@
+import type { AllFilter, RecordedEvent, Subscription } from './event-store.port';
+
+/** Wakes waiting subscriptions when something was appended (in this process or, via a listener, in another). */
+export class ChangeNotifier {
+  private waiters = new Set<() => void>();
+
+  notify(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves on the next notify, after `timeoutMs` (a safety poll), or when `signal` aborts. */
+  wait(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.waiters.add(done);
+    });
+  }
+}
+
+export interface PollingSubscriptionOptions {
+  after?: bigint;
+  filter?: AllFilter;
+  batchSize?: number;
+  /** Reads up to `maxCount` events after `after` that match `filter`, in global order. */
+  readPage: (after: bigint, maxCount: number, filter?: AllFilter) => Promise<RecordedEvent[]>;
+  notifier: ChangeNotifier;
+  /** How long to wait for a notification before polling anyway. */
+  pollIntervalMs: number;
+}
+
+/**
+ * Catch-up then live over a store that can read all events in order: page until a short page (caught up), then
+ * wait for a change notification (or the poll interval) and read again from the last delivered position. The
+ * checkpoint is exclusive; nothing is skipped because every read resumes strictly after the last delivered event.
+ */
+export function pollingSubscription(options: PollingSubscriptionOptions): Subscription {
+  const batchSize = options.batchSize ?? 500;
+  const abort = new AbortController();
+  let markCaughtUp!: () => void;
+  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
+  let started = false;
+
+  async function* events(): AsyncGenerator<RecordedEvent> {
+    let after = options.after ?? 0n;
+    while (!abort.signal.aborted) {
+      const page = await options.readPage(after, batchSize, options.filter);
+      for (const event of page) {
+        if (abort.signal.aborted) return;
+        after = event.position;
+        yield event;
+      }
+      if (page.length < batchSize) {
+        markCaughtUp();
+        await options.notifier.wait(abort.signal, options.pollIntervalMs);
+      }
+    }
+  }
+
+  return {
+    caughtUp,
+    [Symbol.asyncIterator]() {
+      if (started) throw new Error('A subscription can be iterated only once');
+      started = true;
+      return events();
+    },
+    async close() {
+      abort.abort();
+    },
+  };
+}
