@@ -1,5 +1,6 @@
 import type { EventStore } from './event-store.port';
 import { MemoryEventStore } from './adapters/memory.event-store';
+import { SqliteEventStore } from './adapters/sqlite.event-store';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb' | 'memory';
 
@@ -16,6 +17,7 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
     case 'memory':
       return new MemoryEventStore();
     case 'sqlite':
+      return new SqliteEventStore({ path: config.sqlitePath ?? './data/events.db' });
     case 'postgres':
     case 'kurrentdb':
       throw new Error(`Event store '${config.kind}' is not wired yet`);

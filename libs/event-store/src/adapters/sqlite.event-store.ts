@@ -1,0 +1,286 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  assertExpected,
+  DEFAULT_MAX_EVENT_BYTES,
+  resolveRetry,
+  validateAppend,
+} from '../append-validation';
+import type { SerializedEvent, StoredEventIdentity } from '../append-validation';
+import type {
+  AllFilter,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreHealth,
+  StreamCheck,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { categoryOf } from '../stream-name';
+import { ChangeNotifier, pollingSubscription } from '../subscription';
+
+export interface SqliteEventStoreOptions {
+  /** File path, or `:memory:`. */
+  path: string;
+  maxEventBytes?: number;
+  /** How often a live subscription polls for appends made by other processes. */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id    TEXT    NOT NULL UNIQUE,
+  stream      TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  account_id  TEXT    NOT NULL,
+  category    TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  UNIQUE (stream, revision)
+);
+CREATE INDEX IF NOT EXISTS events_account_position ON events (account_id, position);
+`;
+
+const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+
+/** Thrown inside the write transaction to roll it back and decide the append as a retry. */
+class RetryDetected extends Error {}
+
+/**
+ * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, so an append is one
+ * `BEGIN IMMEDIATE` transaction that checks expectations and assigns positions (AUTOINCREMENT) while it holds the
+ * write lock: positions are assigned in commit order and a reader never sees a gap fill in later.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly name = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly notifier = new ChangeNotifier();
+  private readonly maxEventBytes: number;
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly statements;
+  private closed = false;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.clock = options.clock ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.statements = {
+      revision: this.db.prepare<[string], { revision: number | null }>(
+        'SELECT max(revision) AS revision FROM events WHERE stream = ?',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream, revision, type, data, metadata, account_id, category, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byId: this.db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
+      head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+    };
+  }
+
+  async append(writes: readonly StreamWrite[], checks: readonly StreamCheck[] = []): Promise<AppendResult> {
+    const events = validateAppend(writes, checks, this.maxEventBytes);
+    let result: AppendResult;
+    try {
+      result = this.db.transaction(() => this.appendInTransaction(writes, checks, events)).immediate();
+    } catch (error) {
+      if (!(error instanceof RetryDetected) && !isUniqueEventIdViolation(error)) throw error;
+      const retry = resolveRetry(events, this.storedIdentities(events), writes);
+      if (!retry) throw error;
+      return retry;
+    }
+    this.notifier.notify();
+    return result;
+  }
+
+  private appendInTransaction(
+    writes: readonly StreamWrite[],
+    checks: readonly StreamCheck[],
+    events: readonly SerializedEvent[],
+  ): AppendResult {
+    const revisions = new Map<string, bigint | undefined>();
+    for (const c of [...checks, ...writes]) {
+      const actual = this.currentRevision(c.stream);
+      revisions.set(c.stream, actual);
+      try {
+        assertExpected(c.stream, c.expected, actual);
+      } catch (error) {
+        // A retry of an append that already succeeded finds its own events in the way.
+        if (events.length > 0 && this.statements.byId.get(events[0]!.id)) throw new RetryDetected();
+        throw error;
+      }
+    }
+    const recordedAt = this.clock().toISOString();
+    let position = 0n;
+    const streams: AppendResult['streams'] = [];
+    for (const write of writes) {
+      let revision = revisions.get(write.stream);
+      for (const e of events) {
+        if (e.stream !== write.stream) continue;
+        revision = revision === undefined ? 0n : revision + 1n;
+        const info = this.statements.insert.run(
+          e.id,
+          e.stream,
+          revision,
+          e.type,
+          e.data,
+          e.metadata,
+          e.event.metadata.accountId,
+          categoryOf(e.stream),
+          recordedAt,
+        );
+        position = BigInt(info.lastInsertRowid);
+      }
+      if (revision !== undefined) streams.push({ stream: write.stream, revision });
+    }
+    if (position === 0n) position = BigInt(this.statements.head.get()?.position ?? 0);
+    return { position, streams };
+  }
+
+  private currentRevision(stream: string): bigint | undefined {
+    const row = this.statements.revision.get(stream);
+    return row?.revision === null || row?.revision === undefined ? undefined : BigInt(row.revision);
+  }
+
+  private storedIdentities(events: readonly SerializedEvent[]): Map<string, StoredEventIdentity> {
+    const stored = new Map<string, StoredEventIdentity>();
+    for (const e of events) {
+      const row = this.statements.byId.get(e.id);
+      if (row) {
+        stored.set(e.id, {
+          id: row.event_id,
+          stream: row.stream,
+          type: row.type,
+          data: row.data,
+          revision: BigInt(row.revision),
+          position: BigInt(row.position),
+        });
+      }
+    }
+    return stored;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? -1;
+    if (max === 0) return [];
+    const rows =
+      (options.direction ?? 'forwards') === 'forwards'
+        ? this.db
+            .prepare<[string, bigint, number], EventRow>(
+              `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+            )
+            .all(stream, options.fromRevision ?? 0n, max)
+        : this.db
+            .prepare<[string, bigint, number], EventRow>(
+              `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+            )
+            .all(stream, options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER), max);
+    return rows.map(toRecorded);
+  }
+
+  async streamRevision(stream: string): Promise<bigint | undefined> {
+    return this.currentRevision(stream);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { sql, params } = filterSql(options.filter);
+    const rows = this.db
+      .prepare<unknown[], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ${sql} ORDER BY position LIMIT ?`)
+      .all(options.after ?? 0n, ...params, options.maxCount ?? -1);
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<bigint> {
+    return BigInt(this.statements.head.get()?.position ?? 0);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    return pollingSubscription({
+      ...options,
+      readPage: (after, maxCount, filter) => this.readAll({ after, maxCount, filter }),
+      notifier: this.notifier,
+      pollIntervalMs: this.pollIntervalMs,
+    });
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { store: this.name, reachable: true };
+    } catch (error) {
+      return { store: this.name, reachable: false, detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.notifier.notify();
+    this.db.close();
+  }
+}
+
+function filterSql(filter?: AllFilter): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter?.accountId !== undefined) {
+    clauses.push('AND account_id = ?');
+    params.push(filter.accountId);
+  }
+  if (filter?.categories) {
+    clauses.push(`AND category IN (${filter.categories.map(() => '?').join(',') || 'NULL'})`);
+    params.push(...filter.categories);
+  }
+  if (filter?.eventTypes) {
+    clauses.push(`AND type IN (${filter.eventTypes.map(() => '?').join(',') || 'NULL'})`);
+    params.push(...filter.eventTypes);
+  }
+  return { sql: clauses.join(' '), params };
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamName: row.stream,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+  };
+}
+
+function isUniqueEventIdViolation(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.event_id')
+  );
+}
