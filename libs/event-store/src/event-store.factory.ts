@@ -1,6 +1,7 @@
 import type { EventStore } from './event-store.port';
 import { MemoryEventStore } from './adapters/memory.event-store';
 import { SqliteEventStore } from './adapters/sqlite.event-store';
+import { PostgresEventStore } from './adapters/postgres.event-store';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb' | 'memory';
 
@@ -19,6 +20,8 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
     case 'sqlite':
       return new SqliteEventStore({ path: config.sqlitePath ?? './data/events.db' });
     case 'postgres':
+      if (!config.databaseUrl) throw new Error('DATABASE_URL is required when EVENT_STORE=postgres');
+      return PostgresEventStore.create({ connectionString: config.databaseUrl });
     case 'kurrentdb':
       throw new Error(`Event store '${config.kind}' is not wired yet`);
     default: {
