@@ -150,7 +150,9 @@ export function resolveRetry(
   }
   return {
     position,
-    streams: writes.filter((w) => revisions.has(w.stream)).map((w) => ({ stream: w.stream, revision: revisions.get(w.stream)! })),
+    streams: writes
+      .filter((w) => revisions.has(w.stream))
+      .map((w) => ({ stream: w.stream, revision: revisions.get(w.stream)! })),
   };
 }
 
@@ -170,7 +172,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function matchesFilter(event: Pick<RecordedEvent, 'streamName' | 'type' | 'metadata'>, filter?: AllFilter): boolean {
+export function matchesFilter(
+  event: Pick<RecordedEvent, 'streamName' | 'type' | 'metadata'>,
+  filter?: AllFilter,
+): boolean {
   if (!filter) return true;
   if (filter.accountId !== undefined && event.metadata.accountId !== filter.accountId) return false;
   if (filter.eventTypes && !filter.eventTypes.includes(event.type)) return false;

@@ -22,8 +22,12 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
     case 'postgres':
       if (!config.databaseUrl) throw new Error('DATABASE_URL is required when EVENT_STORE=postgres');
       return PostgresEventStore.create({ connectionString: config.databaseUrl });
-    case 'kurrentdb':
-      throw new Error(`Event store '${config.kind}' is not wired yet`);
+    case 'kurrentdb': {
+      if (!config.kurrentdbUrl) throw new Error('KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
+      // Loaded on demand: the client pulls in gRPC and a native bridge that the other adapters do not need.
+      const { KurrentDbEventStore } = await import('./adapters/kurrentdb.event-store');
+      return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl });
+    }
     default: {
       const never: never = config.kind;
       throw new Error(`Unknown event store '${String(never)}'`);

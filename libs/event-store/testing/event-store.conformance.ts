@@ -74,7 +74,10 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
               expect(result.streams).toEqual([{ stream, revision: next }]);
               expect(await store.streamRevision(stream)).toBe(next);
             } else {
-              const error = await attempt.then(() => undefined, (e: unknown) => e);
+              const error = await attempt.then(
+                () => undefined,
+                (e: unknown) => e,
+              );
               expect(error).toBeInstanceOf(WrongExpectedVersionError);
               const wrong = error as WrongExpectedVersionError;
               expect(wrong.stream).toBe(stream);
@@ -93,7 +96,10 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         const checked = `label-${A}.1000`;
         await store.append([{ stream: checked, expected: 'no_stream', events: events(A, 2) }]);
         const target = `links-${A}.0-1.1`;
-        await store.append([{ stream: target, expected: 'no_stream', events: [anEvent(A)] }], [{ stream: checked, expected: 1n }]);
+        await store.append(
+          [{ stream: target, expected: 'no_stream', events: [anEvent(A)] }],
+          [{ stream: checked, expected: 1n }],
+        );
         expect(await store.streamRevision(checked)).toBe(1n);
         expect(await store.readStream(target)).toHaveLength(1);
       });
@@ -108,7 +114,10 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
           ).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION', stream: checked, actual: 1n });
         }
         await expect(
-          store.append([{ stream: target, expected: 'any', events: [anEvent(A)] }], [{ stream: `label-${A}.9`, expected: 'exists' }]),
+          store.append(
+            [{ stream: target, expected: 'any', events: [anEvent(A)] }],
+            [{ stream: `label-${A}.9`, expected: 'exists' }],
+          ),
         ).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION', stream: `label-${A}.9`, actual: undefined });
         expect(await store.readStream(target)).toEqual([]);
       });
@@ -184,9 +193,9 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         await expect(
           store.append([{ stream: `thing-${A}.2`, expected: 'any', events: [event] }]),
         ).rejects.toBeInstanceOf(IdempotencyConflictError);
-        await expect(
-          store.append([{ stream, expected: 'any', events: [event, anEvent(A)] }]),
-        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(store.append([{ stream, expected: 'any', events: [event, anEvent(A)] }])).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
         expect(await store.readAll()).toHaveLength(1);
       });
     });
@@ -319,7 +328,10 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
       });
 
       it('round-trips unicode and metadata exactly', async () => {
-        const data = { text: 'Zoë 🚀 日本語 \u0301e\u0301 "quoted" \\ back\nline', nested: { list: [1, null, true, 'ü'] } };
+        const data = {
+          text: 'Zoë 🚀 日本語 \u0301e\u0301 "quoted" \\ back\nline',
+          nested: { list: [1, null, true, 'ü'] },
+        };
         const meta = metadata(A, { actor: 'usér-ß', route: 'PUT /crm/v4/…', importId: 'imp-1', schemaVersion: 2 });
         const event = { id: anEvent(A).id, type: 'UnicodeHappened', data, metadata: meta };
         await store.append([{ stream: `thing-${A}.u`, expected: 'no_stream', events: [event] }]);
@@ -369,11 +381,13 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
 
       it('refuses bad event ids, duplicate ids and duplicate streams in one append', async () => {
         const stream = `thing-${A}.1`;
-        await expect(store.append([{ stream, expected: 'any', events: [{ ...anEvent(A), id: 'nope' }] }])).rejects.toBeInstanceOf(
+        await expect(
+          store.append([{ stream, expected: 'any', events: [{ ...anEvent(A), id: 'nope' }] }]),
+        ).rejects.toBeInstanceOf(InvalidEventError);
+        const e = anEvent(A);
+        await expect(store.append([{ stream, expected: 'any', events: [e, e] }])).rejects.toBeInstanceOf(
           InvalidEventError,
         );
-        const e = anEvent(A);
-        await expect(store.append([{ stream, expected: 'any', events: [e, e] }])).rejects.toBeInstanceOf(InvalidEventError);
         await expect(
           store.append([
             { stream, expected: 'any', events: [anEvent(A)] },

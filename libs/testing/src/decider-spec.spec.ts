@@ -8,7 +8,14 @@ type Opened = DomainEvent<'Opened', { limit: number }>;
 type Added = DomainEvent<'Added', { n: number }>;
 type State = { status: 'closed' } | { status: 'open'; total: number; limit: number };
 
-const meta = { accountId: '1', actor: 'u', commandId: 'c', correlationId: 'c', causationId: 'c', now: '2026-01-01T00:00:00.000Z' };
+const meta = {
+  accountId: '1',
+  actor: 'u',
+  commandId: 'c',
+  correlationId: 'c',
+  causationId: 'c',
+  now: '2026-01-01T00:00:00.000Z',
+};
 
 /** A tiny decider to prove the helper: a capped counter. */
 const counter: Decider<Open | Add, Opened | Added, State> = {
@@ -42,7 +49,8 @@ describe('DeciderSpec', () => {
   const spec = DeciderSpec.for(counter);
 
   describe('when the counter is closed', () => {
-    it('opens', () => spec.when({ type: 'Open', data: { limit: 3 }, metadata: meta }).then([{ type: 'Opened', data: { limit: 3 } }]));
+    it('opens', () =>
+      spec.when({ type: 'Open', data: { limit: 3 }, metadata: meta }).then([{ type: 'Opened', data: { limit: 3 } }]));
     it('refuses an add', () => spec.when({ type: 'Add', data: { n: 1 }, metadata: meta }).thenThrows('NOT_OPEN'));
   });
 
@@ -51,8 +59,10 @@ describe('DeciderSpec', () => {
       { type: 'Opened', data: { limit: 3 } },
       { type: 'Added', data: { n: 2 } },
     ]);
-    it('accepts an add up to the limit', () => near.when({ type: 'Add', data: { n: 1 }, metadata: meta }).then([{ type: 'Added', data: { n: 1 } }]));
-    it('refuses an add over the limit', () => near.when({ type: 'Add', data: { n: 2 }, metadata: meta }).thenThrows('LIMIT_EXCEEDED'));
+    it('accepts an add up to the limit', () =>
+      near.when({ type: 'Add', data: { n: 1 }, metadata: meta }).then([{ type: 'Added', data: { n: 1 } }]));
+    it('refuses an add over the limit', () =>
+      near.when({ type: 'Add', data: { n: 2 }, metadata: meta }).thenThrows('LIMIT_EXCEEDED'));
     it('a then() that does not match fails', () => {
       expect(() => near.when({ type: 'Add', data: { n: 1 }, metadata: meta }).then([])).toThrow();
     });

@@ -1,4 +1,10 @@
-import { assertExpected, DEFAULT_MAX_EVENT_BYTES, matchesFilter, resolveRetry, validateAppend } from '../append-validation';
+import {
+  assertExpected,
+  DEFAULT_MAX_EVENT_BYTES,
+  matchesFilter,
+  resolveRetry,
+  validateAppend,
+} from '../append-validation';
 import type { StoredEventIdentity } from '../append-validation';
 import type {
   AppendResult,

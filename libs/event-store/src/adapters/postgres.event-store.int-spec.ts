@@ -45,7 +45,9 @@ describe('PostgresEventStore specifics', () => {
       const slow = store.append([{ stream: 'thing-1.slow', expected: 'no_stream', events: events('1', 1, 'Slow') }]);
       await slowIsInserted;
       // The fast transaction starts after the slow one has its position, and commits first.
-      const fast = await store.append([{ stream: 'thing-1.fast', expected: 'no_stream', events: events('1', 1, 'Fast') }]);
+      const fast = await store.append([
+        { stream: 'thing-1.fast', expected: 'no_stream', events: events('1', 1, 'Fast') },
+      ]);
       expect(fast.position).toBeGreaterThan(0n);
       // While the slow one is open, neither is visible: showing the fast one would let a checkpoint pass the slow one.
       expect(await store.readAll()).toEqual([]);

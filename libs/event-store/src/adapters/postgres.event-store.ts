@@ -1,11 +1,6 @@
 import { Client, Pool } from 'pg';
 import type { PoolClient } from 'pg';
-import {
-  assertExpected,
-  DEFAULT_MAX_EVENT_BYTES,
-  resolveRetry,
-  validateAppend,
-} from '../append-validation';
+import { assertExpected, DEFAULT_MAX_EVENT_BYTES, resolveRetry, validateAppend } from '../append-validation';
 import type { SerializedEvent, StoredEventIdentity } from '../append-validation';
 import { InvalidEventError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
 import type {
@@ -114,7 +109,10 @@ export class PostgresEventStore implements EventStore {
         await client.query('ROLLBACK').catch(() => undefined);
         const code = (error as { code?: string }).code;
         if (code && RETRYABLE.has(code) && attempt < DEADLOCK_RETRIES) continue;
-        if (error instanceof RetryDetected || (code === '23505' && String((error as { constraint?: string }).constraint).includes('event_id'))) {
+        if (
+          error instanceof RetryDetected ||
+          (code === '23505' && String((error as { constraint?: string }).constraint).includes('event_id'))
+        ) {
           const retry = resolveRetry(events, await this.storedIdentities(client, events), writes);
           if (retry) return retry;
         }
@@ -172,7 +170,12 @@ export class PostgresEventStore implements EventStore {
 
     const revisions = new Map<string, bigint | undefined>(writes.map((w) => [w.stream, actual.get(w.stream)]));
     const cols = { id: [] as string[], stream: [] as string[], revision: [] as string[], type: [] as string[] };
-    const payload = { data: [] as string[], metadata: [] as string[], account: [] as string[], category: [] as string[] };
+    const payload = {
+      data: [] as string[],
+      metadata: [] as string[],
+      account: [] as string[],
+      category: [] as string[],
+    };
     for (const write of writes) {
       for (const e of events) {
         if (e.stream !== write.stream) continue;
@@ -199,7 +202,16 @@ export class PostgresEventStore implements EventStore {
          FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
               WITH ORDINALITY AS t(id, stream, revision, type, data, metadata, account, category, ord)
          RETURNING position`,
-        [cols.id, cols.stream, cols.revision, cols.type, payload.data, payload.metadata, payload.account, payload.category],
+        [
+          cols.id,
+          cols.stream,
+          cols.revision,
+          cols.type,
+          payload.data,
+          payload.metadata,
+          payload.account,
+          payload.category,
+        ],
       );
       position = inserted.rows.reduce((max, r) => (BigInt(r.position) > max ? BigInt(r.position) : max), 0n);
       const changed = writes.filter((w) => revisions.get(w.stream) !== actual.get(w.stream));
@@ -280,7 +292,9 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(client?: PoolClient): Promise<bigint> {
     const sql = `SELECT coalesce(max(position), 0)::text AS position FROM ${this.t}.events WHERE ${this.visible}`;
-    const { rows } = client ? await client.query<{ position: string }>(sql) : await this.query<{ position: string }>(sql);
+    const { rows } = client
+      ? await client.query<{ position: string }>(sql)
+      : await this.query<{ position: string }>(sql);
     return BigInt(rows[0]!.position);
   }
 

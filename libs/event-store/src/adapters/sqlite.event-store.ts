@@ -1,12 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  assertExpected,
-  DEFAULT_MAX_EVENT_BYTES,
-  resolveRetry,
-  validateAppend,
-} from '../append-validation';
+import { assertExpected, DEFAULT_MAX_EVENT_BYTES, resolveRetry, validateAppend } from '../append-validation';
 import type { SerializedEvent, StoredEventIdentity } from '../append-validation';
 import type {
   AllFilter,
