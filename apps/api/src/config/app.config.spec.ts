@@ -1,0 +1,171 @@
+import { ConfigValidationError, loadAppConfig } from './app.config';
+
+const SECRET = 'x'.repeat(32);
+
+function problemsOf(env: Record<string, string | undefined>): string {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('loadAppConfig', () => {
+  describe('when the environment is empty', () => {
+    it('uses the embedded defaults', () => {
+      const config = loadAppConfig({});
+      expect(config).toMatchObject({
+        PORT: 3000,
+        EVENT_STORE: 'sqlite',
+        SQLITE_PATH: './data/events.db',
+        LOG_LEVEL: 'info',
+        READ_MODELS: 'memory',
+      });
+      expect(config.JWT_SECRET).toBeUndefined();
+      expect(config.eventStoreConfig()).toEqual({ kind: 'sqlite', sqlitePath: './data/events.db' });
+      expect(config.embeddedSecretPath()).toMatch(/data[\\/]jwt-secret$/);
+    });
+
+    it('treats empty strings as unset', () => {
+      expect(loadAppConfig({ PORT: '', EVENT_STORE: '  ' })).toMatchObject({ PORT: 3000, EVENT_STORE: 'sqlite' });
+    });
+
+    it('ignores variables it does not know', () => {
+      expect(() => loadAppConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
+    });
+  });
+
+  describe('PORT', () => {
+    it('accepts 1 to 65535', () => {
+      expect(loadAppConfig({ PORT: '1' }).PORT).toBe(1);
+      expect(loadAppConfig({ PORT: '65535' }).PORT).toBe(65535);
+    });
+
+    it.each(['0', '65536', 'abc', '80.5', '-1'])('rejects %p', (port) => {
+      expect(problemsOf({ PORT: port })).toBe(
+        `Invalid configuration: PORT must be an integer from 1 to 65535 (got "${port}")`,
+      );
+    });
+  });
+
+  describe('EVENT_STORE', () => {
+    it('rejects an unknown store, naming the variable and the value', () => {
+      expect(problemsOf({ EVENT_STORE: 'mysql' })).toBe(
+        'Invalid configuration: EVENT_STORE must be one of sqlite, postgres, kurrentdb, memory (got "mysql")',
+      );
+    });
+
+    it('requires DATABASE_URL for postgres', () => {
+      expect(problemsOf({ EVENT_STORE: 'postgres', JWT_SECRET: SECRET })).toBe(
+        'Invalid configuration: DATABASE_URL is required when EVENT_STORE=postgres',
+      );
+    });
+
+    it('requires KURRENTDB_URL for kurrentdb', () => {
+      expect(problemsOf({ EVENT_STORE: 'kurrentdb', JWT_SECRET: SECRET })).toBe(
+        'Invalid configuration: KURRENTDB_URL is required when EVENT_STORE=kurrentdb',
+      );
+    });
+
+    it('accepts postgres with a URL and a secret', () => {
+      const config = loadAppConfig({
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://app:pw@127.0.0.1:5432/labels',
+        JWT_SECRET: SECRET,
+      });
+      expect(config.eventStoreConfig()).toMatchObject({
+        kind: 'postgres',
+        databaseUrl: 'postgres://app:pw@127.0.0.1:5432/labels',
+      });
+    });
+
+    it('never echoes a URL that may carry a password', () => {
+      const message = problemsOf({
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'mysql://u:hunter2@h/db',
+        JWT_SECRET: SECRET,
+      });
+      expect(message).toBe('Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL');
+      expect(message).not.toContain('hunter2');
+    });
+
+    it('accepts kurrentdb connection strings', () => {
+      const env = {
+        EVENT_STORE: 'kurrentdb',
+        KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false',
+        JWT_SECRET: SECRET,
+      };
+      expect(loadAppConfig(env).eventStoreConfig()).toMatchObject({ kind: 'kurrentdb' });
+    });
+  });
+
+  describe('JWT_SECRET and JWKS_URL', () => {
+    it('rejects a short secret without echoing it', () => {
+      const message = problemsOf({ JWT_SECRET: 'short-secret' });
+      expect(message).toBe('Invalid configuration: JWT_SECRET must be at least 32 characters long');
+    });
+
+    it.each(['postgres', 'kurrentdb'])('refuses EVENT_STORE=%s without JWT_SECRET or JWKS_URL', (store) => {
+      const env = {
+        EVENT_STORE: store,
+        DATABASE_URL: 'postgres://localhost/db',
+        KURRENTDB_URL: 'kurrentdb://localhost:2113',
+      };
+      expect(problemsOf(env)).toBe(
+        `Invalid configuration: JWT_SECRET is required when EVENT_STORE=${store} (or set JWKS_URL)`,
+      );
+    });
+
+    it('accepts postgres with JWKS_URL instead of a secret', () => {
+      const env = {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://localhost/db',
+        JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+      };
+      expect(loadAppConfig(env).JWKS_URL).toBe('https://id.example.com/.well-known/jwks.json');
+    });
+
+    it('rejects a JWKS_URL that is not http(s)', () => {
+      expect(problemsOf({ JWKS_URL: 'ftp://keys' })).toBe(
+        'Invalid configuration: JWKS_URL must be an http(s) URL (got "ftp://keys")',
+      );
+    });
+
+    it('does not need a secret in embedded mode', () => {
+      expect(() => loadAppConfig({ EVENT_STORE: 'sqlite' })).not.toThrow();
+      expect(() => loadAppConfig({ EVENT_STORE: 'memory' })).not.toThrow();
+    });
+  });
+
+  describe('LOG_LEVEL, READ_MODELS and REDIS_URL', () => {
+    it('rejects an unknown log level', () => {
+      expect(problemsOf({ LOG_LEVEL: 'verbose' })).toBe(
+        'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+      );
+    });
+
+    it('requires REDIS_URL when read models live in Redis', () => {
+      expect(problemsOf({ READ_MODELS: 'redis' })).toBe(
+        'Invalid configuration: REDIS_URL is required when READ_MODELS=redis',
+      );
+      expect(loadAppConfig({ READ_MODELS: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }).READ_MODELS).toBe('redis');
+    });
+
+    it('accepts REDIS_URL on its own for now', () => {
+      expect(loadAppConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+    });
+  });
+
+  it('reports every bad variable at once', () => {
+    const message = problemsOf({ PORT: 'x', EVENT_STORE: 'mysql', LOG_LEVEL: 'loud' });
+    expect(message).toContain('PORT must be');
+    expect(message).toContain('EVENT_STORE must be');
+    expect(message).toContain('LOG_LEVEL must be');
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadAppConfig({}))).toBe(true);
+  });
+});

@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import { resolve, dirname, join } from 'node:path';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  type ValidationArguments,
+  type ValidationError,
+} from 'class-validator';
+import type { EventStoreConfig, EventStoreKind } from '@app/event-store';
+
+export const EVENT_STORE_KINDS = [
+  'sqlite',
+  'postgres',
+  'kurrentdb',
+  'memory',
+] as const satisfies readonly EventStoreKind[];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const READ_MODEL_KINDS = ['memory', 'redis'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type ReadModelKind = (typeof READ_MODEL_KINDS)[number];
+
+/** Every variable the service reads. Anything else in the environment is ignored. */
+export const ENV_VARIABLES = [
+  'PORT',
+  'EVENT_STORE',
+  'SQLITE_PATH',
+  'DATABASE_URL',
+  'KURRENTDB_URL',
+  'JWT_SECRET',
+  'JWKS_URL',
+  'LOG_LEVEL',
+  'READ_MODELS',
+  'REDIS_URL',
+] as const;
+
+type EnvVariable = (typeof ENV_VARIABLES)[number];
+
+/** Values that may carry credentials: never echoed in error messages. */
+const SECRET_VARIABLES: ReadonlySet<EnvVariable> = new Set([
+  'JWT_SECRET',
+  'DATABASE_URL',
+  'KURRENTDB_URL',
+  'REDIS_URL',
+]);
+
+/** Stores whose data outlives the process on other machines: a per-machine generated secret would not do. */
+const EXTERNAL_STORES: ReadonlySet<string> = new Set(['postgres', 'kurrentdb']);
+
+const PORT_MESSAGE = 'PORT must be an integer from 1 to 65535';
+const oneOf = (name: string, values: readonly string[]) => `${name} must be one of ${values.join(', ')}`;
+
+/**
+ * The service's configuration: environment variables validated once at boot (`loadAppConfig`).
+ * Property names are the variable names, so every message names the variable to fix.
+ */
+export class AppConfig {
+  @Type(() => Number)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(1, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
+  readonly PORT: number = 3000;
+
+  @IsIn(EVENT_STORE_KINDS, { message: oneOf('EVENT_STORE', EVENT_STORE_KINDS) })
+  readonly EVENT_STORE: EventStoreKind = 'sqlite';
+
+  @IsString()
+  @IsNotEmpty({ message: 'SQLITE_PATH must not be empty' })
+  readonly SQLITE_PATH: string = './data/events.db';
+
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'postgres' || config.DATABASE_URL !== undefined)
+  @IsDefined({ message: 'DATABASE_URL is required when EVENT_STORE=postgres' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  readonly DATABASE_URL?: string;
+
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'kurrentdb' || config.KURRENTDB_URL !== undefined)
+  @IsDefined({ message: 'KURRENTDB_URL is required when EVENT_STORE=kurrentdb' })
+  @Matches(/^(kurrentdb|kdb|esdb)(\+discover)?:\/\/\S+$/, {
+    message: 'KURRENTDB_URL must be a kurrentdb://, kdb:// or esdb:// connection string',
+  })
+  readonly KURRENTDB_URL?: string;
+
+  // A generated secret lives next to the SQLite file of one machine; shared stores need a shared secret.
+  @ValidateIf(
+    (config: AppConfig) =>
+      config.JWT_SECRET !== undefined || (EXTERNAL_STORES.has(config.EVENT_STORE) && config.JWKS_URL === undefined),
+  )
+  @IsDefined({
+    message: (args: ValidationArguments) =>
+      `JWT_SECRET is required when EVENT_STORE=${(args.object as AppConfig).EVENT_STORE} (or set JWKS_URL)`,
+  })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  readonly JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'JWKS_URL must be an http(s) URL' },
+  )
+  readonly JWKS_URL?: string;
+
+  @IsIn(LOG_LEVELS, { message: oneOf('LOG_LEVEL', LOG_LEVELS) })
+  readonly LOG_LEVEL: LogLevel = 'info';
+
+  @IsIn(READ_MODEL_KINDS, { message: oneOf('READ_MODELS', READ_MODEL_KINDS) })
+  readonly READ_MODELS: ReadModelKind = 'memory';
+
+  @ValidateIf((config: AppConfig) => config.READ_MODELS === 'redis' || config.REDIS_URL !== undefined)
+  @IsDefined({ message: 'REDIS_URL is required when READ_MODELS=redis' })
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  readonly REDIS_URL?: string;
+
+  eventStoreConfig(): EventStoreConfig {
+    return {
+      kind: this.EVENT_STORE,
+      sqlitePath: this.SQLITE_PATH,
+      databaseUrl: this.DATABASE_URL,
+      kurrentdbUrl: this.KURRENTDB_URL,
+    };
+  }
+
+  /** Where the embedded-mode JWT secret is kept: next to the SQLite file. */
+  embeddedSecretPath(): string {
+    return resolve(join(dirname(this.SQLITE_PATH), 'jwt-secret'));
+  }
+}
+
+/** The environment is invalid; `message` names every offending variable and is fit for a terminal. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * Validates the environment (the process's unless given) into an `AppConfig`. Empty strings count as unset, so
+ * `PORT=` takes the default. Throws `ConfigValidationError`. The only code that reads environment variables.
+ */
+export function loadAppConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const raw: Partial<Record<EnvVariable, string>> = {};
+  for (const name of ENV_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) raw[name] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { stopAtFirstError: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(errors.map((error) => describe(error, raw)));
+  }
+  return Object.freeze(config);
+}
+
+function describe(error: ValidationError, raw: Partial<Record<EnvVariable, string>>): string {
+  const name = error.property as EnvVariable;
+  const message = Object.values(error.constraints ?? {})[0] ?? `${name} is invalid`;
+  const value = raw[name];
+  if (value === undefined || SECRET_VARIABLES.has(name)) return message;
+  return `${message} (got ${JSON.stringify(value)})`;
+}
