@@ -24,7 +24,8 @@ module.exports = async () => {
   const ignored = ['/node_modules/', '/dist/'];
   for (const [name, [host, port]] of Object.entries(services)) {
     if (await reachable(host, port)) continue;
-    if (ci) throw new Error(`${name} at ${host}:${port} is unreachable and CI=true: its suites must run, so the run fails`);
+    if (ci)
+      throw new Error(`${name} at ${host}:${port} is unreachable and CI=true: its suites must run, so the run fails`);
     process.stderr.write(`\n!! ${name} at ${host}:${port} is unreachable: its suites are left out of this run\n\n`);
     ignored.push(`${name}[^/]*\\.(int|e2e)-spec\\.ts$`);
   }

@@ -6,11 +6,8 @@ describe('libs/domain purity lint rule', () => {
   const root = join(__dirname, '../../..');
   // The project's own flat config, loaded with require: jest cannot run ESLint's dynamic import of it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: require(join(root, 'eslint.config.js')),
-  });
+  const config = require(join(root, 'eslint.config.js'));
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
   const lint = async (code: string, file = 'libs/domain/src/example.ts'): Promise<string[]> => {
     const [result] = await eslint.lintText(code, { filePath: join(root, file) });
     return result!.messages.map((m) => m.message);
