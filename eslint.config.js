@@ -57,7 +57,7 @@ const domainPurity = {
 /** Only the validated config class reads the environment (STYLE.md §11). */
 const configOnlyReadsEnv = {
   files: ['apps/**/*.ts', 'libs/**/*.ts'],
-  ignores: ['apps/**/config/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**', 'apps/**/cli/**'],
+  ignores: ['libs/config/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**', 'apps/**/cli/**'],
   rules: {
     'no-restricted-syntax': [
       'error',

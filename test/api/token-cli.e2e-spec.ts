@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
-import { loadAppConfig } from '../../apps/api/src/config/app.config';
+import { loadAppConfig } from '@app/config';
 import { run } from './support/spawn';
 import { TEST_SECRET, bootTestApp, expectHubSpotError } from './support/test-app';
 

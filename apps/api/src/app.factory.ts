@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import type { AppConfig } from './config/app.config';
+import type { AppConfig } from '@app/config';
 import { HubSpotErrorFilter } from './errors/hubspot-error.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './http/correlation-id';

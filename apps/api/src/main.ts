@@ -1,6 +1,6 @@
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from './config/app.config';
+import { ConfigValidationError, loadAppConfig, type AppConfig } from '@app/config';
 import { createRootLogger } from './logging/app-logger';
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { WrongExpectedVersionError, type EventStore } from '@app/event-store';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { Public } from '../../../apps/api/src/auth/public.decorator';
-import { loadAppConfig } from '../../../apps/api/src/config/app.config';
+import { loadAppConfig } from '@app/config';
 
 export const TEST_SECRET = 'e2e-secret-that-is-long-enough-0123456789';
 

@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AppConfig } from '../config/app.config';
+import { AppConfig } from '@app/config';
 import { AccessTokenService } from './access-token.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { resolveJwtKeySources, type JwtKeySources } from './jwt-secret.resolver';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAppConfig } from '../config/app.config';
+import { loadAppConfig } from '@app/config';
 import { loadOrCreateSecretFile, resolveJwtKeySources } from './jwt-secret.resolver';
 
 describe('resolveJwtKeySources', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { AppConfig } from '../config/app.config';
+import type { AppConfig } from '@app/config';
 
 const MIN_SECRET_LENGTH = 32;
 

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { AccessTokenService } from '../auth/access-token.service';
 import { resolveJwtKeySources } from '../auth/jwt-secret.resolver';
 import { ROLES, isRole, type Role } from '../auth/principal';
-import { ConfigValidationError, loadAppConfig } from '../config/app.config';
+import { ConfigValidationError, loadAppConfig } from '@app/config';
 
 /**
  * Prints a signed access token for local use, with the same key resolution as the server (JWT_SECRET, else the

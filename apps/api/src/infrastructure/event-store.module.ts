@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
-import { AppConfig } from '../config/app.config';
+import { AppConfig } from '@app/config';
 
 /** Provides the configured event store under `EVENT_STORE` to every module and closes it on shutdown. */
 @Global()

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { AppConfig } from '../config/app.config';
+import type { AppConfig } from '@app/config';
 
 /** The process's root logger: JSON lines, ISO time, level names, credentials redacted. */
 export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, stream?: DestinationStream): Logger {
