@@ -68,6 +68,8 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private listener?: Promise<Client | undefined>;
   private closed = false;
+  private notifying = false;
+  private notifyAgain = false;
   private readonly visible: string;
   private readonly columns =
     `position, event_id, stream, revision, type, data::text AS data, metadata::text AS metadata, ` +
@@ -216,17 +218,16 @@ export class PostgresEventStore implements EventStore {
       position = inserted.rows.reduce((max, r) => (BigInt(r.position) > max ? BigInt(r.position) : max), 0n);
       const changed = writes.filter((w) => revisions.get(w.stream) !== actual.get(w.stream));
       await client.query(
-        `WITH changed AS (
-           UPDATE ${this.t}.streams s SET revision = v.revision
-           FROM unnest($1::text[], $2::bigint[]) AS v(stream, revision) WHERE s.stream = v.stream)
-         SELECT pg_notify($3, '')`,
-        [changed.map((w) => w.stream), changed.map((w) => revisions.get(w.stream)!.toString()), this.channel],
+        `UPDATE ${this.t}.streams s SET revision = v.revision
+         FROM unnest($1::text[], $2::bigint[]) AS v(stream, revision) WHERE s.stream = v.stream`,
+        [changed.map((w) => w.stream), changed.map((w) => revisions.get(w.stream)!.toString())],
       );
     } else {
       position = await this.headPosition(client);
     }
     await this.options.hooks?.beforeCommit?.(written);
     await client.query('COMMIT');
+    if (cols.id.length > 0) this.announce();
     const streams = writes
       .filter((w) => revisions.get(w.stream) !== undefined)
       .map((w) => ({ stream: w.stream, revision: revisions.get(w.stream)! }));
@@ -324,6 +325,30 @@ export class PostgresEventStore implements EventStore {
     const listener = await this.listener?.catch(() => undefined);
     await listener?.end().catch(() => undefined);
     await this.pool.end();
+  }
+
+  /**
+   * Wakes live subscribers everywhere after a commit. NOTIFY inside the append transaction would serialize commits
+   * on PostgreSQL's notification queue lock (it halved throughput with 16 writers), so it is sent after COMMIT, in
+   * its own statement, at most one in flight: appends that commit meanwhile are covered by the next one.
+   */
+  private announce(): void {
+    this.notifier.notify();
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    void this.pool
+      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain && !this.closed) {
+          this.notifyAgain = false;
+          this.announce();
+        }
+      });
   }
 
   /** One LISTEN connection per store wakes every live subscription; polling covers a lost connection. */

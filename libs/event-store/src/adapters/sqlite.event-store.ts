@@ -74,6 +74,8 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
   private readonly statements;
+  /** Built once: better-sqlite3 wraps the function in BEGIN IMMEDIATE … COMMIT/ROLLBACK. */
+  private readonly appendTransaction;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -97,13 +99,17 @@ export class SqliteEventStore implements EventStore {
       byId: this.db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
       head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
+    this.appendTransaction = this.db.transaction(
+      (writes: readonly StreamWrite[], checks: readonly StreamCheck[], events: readonly SerializedEvent[]) =>
+        this.appendInTransaction(writes, checks, events),
+    );
   }
 
   async append(writes: readonly StreamWrite[], checks: readonly StreamCheck[] = []): Promise<AppendResult> {
     const events = validateAppend(writes, checks, this.maxEventBytes);
     let result: AppendResult;
     try {
-      result = this.db.transaction(() => this.appendInTransaction(writes, checks, events)).immediate();
+      result = this.appendTransaction.immediate(writes, checks, events);
     } catch (error) {
       if (!(error instanceof RetryDetected) && !isUniqueEventIdViolation(error)) throw error;
       const retry = resolveRetry(events, this.storedIdentities(events), writes);

@@ -1,0 +1,36 @@
+const NOT_READY = Symbol('not-ready');
+
+/**
+ * Groups an async stream into batches of what is already available, up to `max`: while a subscription catches up
+ * (events come from a page in memory) batches fill up; when live (the next event needs I/O) each batch holds what
+ * has arrived, often one event. An item is "available" if it resolves before the event loop's next check phase.
+ */
+export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
+  const iterator = source[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<T>> | undefined;
+  try {
+    for (;;) {
+      const first = await (pending ?? iterator.next());
+      pending = undefined;
+      if (first.done) return;
+      const batch = [first.value];
+      while (batch.length < max) {
+        pending = iterator.next();
+        const next = await Promise.race([pending, new Promise<typeof NOT_READY>((r) => setImmediate(r, NOT_READY))]);
+        if (next === NOT_READY) break;
+        pending = undefined;
+        if (next.done) {
+          yield batch;
+          return;
+        }
+        batch.push(next.value);
+      }
+      yield batch;
+    }
+  } finally {
+    // With a next() in flight (a live subscription waiting for events) return() would queue behind it and hang;
+    // the owner closes the subscription, which settles both.
+    if (pending) void iterator.return?.();
+    else await iterator.return?.();
+  }
+}

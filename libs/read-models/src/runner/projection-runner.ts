@@ -1,0 +1,310 @@
+import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { handles } from '../projection';
+import type { Projection } from '../projection';
+import { LeaseLostError } from '../read-model.port';
+import type { Namespace, PositionedOps, ReadModelStore } from '../read-model.port';
+import { batches } from './batches';
+
+export type ProjectionPhase =
+  'starting' | 'waiting-for-lease' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  phase: ProjectionPhase;
+  generation: number;
+  /** Position of the last event this runner applied or passed; from the store at start. */
+  checkpoint: bigint;
+  /** When the last applied event was recorded. */
+  lastEventAt?: string;
+  eventsApplied: number;
+  error?: { message: string; position?: string; eventId?: string; eventType?: string; attempts: number };
+}
+
+export interface RunnerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Hooks for metrics (Prometheus in the apps); every one is optional. */
+export interface RunnerObserver {
+  batchApplied?(projection: string, events: number, applied: number, checkpoint: bigint, lastEventAt?: string): void;
+  failed?(projection: string, error: unknown): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Unique per process: it holds the leases. */
+  owner: string;
+  batchSize?: number;
+  leaseTtlMs?: number;
+  /** Attempts at a throwing event before the projection stops (poison event). */
+  poisonAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How often a live runner looks for a generation switch made by a rebuild. */
+  generationCheckMs?: number;
+  logger?: RunnerLogger;
+  observer?: RunnerObserver;
+}
+
+/** The projection threw on one event, every attempt: it stops rather than skip the event. */
+export class PoisonEventError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly event: RecordedEvent,
+    readonly attempts: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Projection '${projection}' failed on event ${event.id} (${event.type} at position ${event.position}) ` +
+        `${attempts} times: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+const silent: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs projections from checkpointed subscriptions to all events (DESIGN.md §4 rules 1 and 4). Each projection runs
+ * on its own: it takes its lease, reads its checkpoint, subscribes after it, and applies batches of writes with the
+ * checkpoint atomically (fenced by the lease). A failing store or a lost subscription is retried with backoff from the
+ * stored checkpoint; a poison event stops that projection only, visibly.
+ */
+export class ProjectionRunner {
+  private readonly workers: ProjectionWorker[];
+
+  constructor(
+    store: EventStore,
+    readModels: ReadModelStore,
+    projections: readonly Projection[],
+    options: ProjectionRunnerOptions,
+  ) {
+    const names = new Set<string>();
+    for (const p of projections) {
+      if (names.has(p.name)) throw new Error(`Two projections are named '${p.name}'`);
+      names.add(p.name);
+    }
+    this.workers = projections.map((p) => new ProjectionWorker(store, readModels, p, options));
+  }
+
+  start(): void {
+    for (const worker of this.workers) worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+  }
+
+  status(): ProjectionStatus[] {
+    return this.workers.map((w) => w.status());
+  }
+}
+
+class ProjectionWorker {
+  private phase: ProjectionPhase = 'starting';
+  private generation = 0;
+  private checkpoint = 0n;
+  private lastEventAt?: string;
+  private eventsApplied = 0;
+  private error?: ProjectionStatus['error'];
+  private stopping = false;
+  private running?: Promise<void>;
+  private subscription?: Subscription;
+  private wake?: () => void;
+  private readonly log: RunnerLogger;
+  private readonly batchSize: number;
+  private readonly leaseTtlMs: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly projection: Projection,
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.log = options.logger ?? silent;
+    this.batchSize = options.batchSize ?? 500;
+    this.leaseTtlMs = options.leaseTtlMs ?? 10_000;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.subscription?.close();
+    await this.running;
+    this.phase = this.phase === 'failed' ? 'failed' : 'stopped';
+  }
+
+  status(): ProjectionStatus {
+    return {
+      name: this.projection.name,
+      phase: this.phase,
+      generation: this.generation,
+      checkpoint: this.checkpoint,
+      lastEventAt: this.lastEventAt,
+      eventsApplied: this.eventsApplied,
+      error: this.error,
+    };
+  }
+
+  private async run(): Promise<void> {
+    const name = this.projection.name;
+    let failures = 0;
+    while (!this.stopping) {
+      let renewal: NodeJS.Timeout | undefined;
+      try {
+        this.phase = 'waiting-for-lease';
+        while (!(await this.readModels.acquireLease(name, this.options.owner, this.leaseTtlMs))) {
+          if (await this.pause(this.leaseTtlMs / 3)) return;
+        }
+        renewal = setInterval(() => void this.renew(), Math.max(50, this.leaseTtlMs / 3));
+        await this.follow();
+        failures = 0;
+      } catch (error) {
+        if (error instanceof PoisonEventError) {
+          this.phase = 'failed';
+          this.error = {
+            message: error.message,
+            position: error.event.position.toString(),
+            eventId: error.event.id,
+            eventType: error.event.type,
+            attempts: error.attempts,
+          };
+          this.log.error(
+            { projection: name, err: error.cause, ...this.error },
+            `Projection '${name}' stopped on a poison event`,
+          );
+          this.options.observer?.failed?.(name, error);
+          await this.readModels.releaseLease(name, this.options.owner).catch(() => undefined);
+          return;
+        }
+        if (this.stopping) return;
+        failures++;
+        const delay = Math.min(
+          this.options.retryMaxMs ?? 10_000,
+          (this.options.retryBaseMs ?? 100) * 2 ** (failures - 1),
+        );
+        this.phase = 'retrying';
+        this.error = { message: error instanceof Error ? error.message : String(error), attempts: failures };
+        const level = error instanceof LeaseLostError ? 'warn' : 'error';
+        this.log[level](
+          { projection: name, err: error, retryInMs: delay },
+          `Projection '${name}' will resubscribe from its checkpoint`,
+        );
+        this.options.observer?.failed?.(name, error);
+        if (await this.pause(delay)) return;
+      } finally {
+        if (renewal) clearInterval(renewal);
+        await this.subscription?.close();
+        this.subscription = undefined;
+      }
+    }
+    await this.readModels.releaseLease(name, this.options.owner).catch(() => undefined);
+  }
+
+  /** Resolves true when stopping interrupted the pause. */
+  private pause(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.stopping), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+  }
+
+  private async renew(): Promise<void> {
+    const held = await this.readModels
+      .renewLease(this.projection.name, this.options.owner, this.leaseTtlMs)
+      .catch(() => false);
+    // Writes are fenced by the lease anyway; closing the subscription just stops work sooner.
+    if (!held) await this.subscription?.close();
+  }
+
+  private async follow(): Promise<void> {
+    this.generation = await this.readModels.activeGeneration(this.projection.name);
+    const ns: Namespace = { projection: this.projection.name, generation: this.generation };
+    this.checkpoint = (await this.readModels.checkpoint(ns)) ?? 0n;
+    this.phase = 'catching-up';
+    this.error = undefined;
+    const subscription = this.store.subscribeToAll({ after: this.checkpoint, batchSize: this.batchSize });
+    this.subscription = subscription;
+    void subscription.caughtUp.then(() => {
+      if (this.phase === 'catching-up') this.phase = 'live';
+    });
+    let generationCheckedAt = Date.now();
+    for await (const batch of batches(subscription, this.batchSize)) {
+      await this.applyBatch(ns, batch);
+      if (Date.now() - generationCheckedAt >= (this.options.generationCheckMs ?? 1000)) {
+        generationCheckedAt = Date.now();
+        if ((await this.readModels.activeGeneration(this.projection.name)) !== this.generation) {
+          this.log.info(
+            { projection: ns.projection },
+            `Projection '${ns.projection}' switches to a rebuilt generation`,
+          );
+          return;
+        }
+      }
+    }
+    if (!this.stopping) throw new Error('The subscription ended');
+  }
+
+  private async applyBatch(ns: Namespace, batch: readonly RecordedEvent[]): Promise<void> {
+    const events: PositionedOps[] = [];
+    for (const event of batch) {
+      if (event.position <= this.checkpoint || !handles(this.projection, event.type)) continue;
+      const ops = await this.evolve(event, async () => {
+        // Keep what came before the poison event.
+        await this.write(ns, events, events.length > 0 ? events[events.length - 1]!.position : this.checkpoint, batch);
+      });
+      if (ops.length > 0) events.push({ position: event.position, ops });
+    }
+    await this.write(ns, events, batch[batch.length - 1]!.position, batch);
+  }
+
+  private async write(
+    ns: Namespace,
+    events: PositionedOps[],
+    checkpoint: bigint,
+    batch: readonly RecordedEvent[],
+  ): Promise<void> {
+    if (checkpoint <= this.checkpoint) return;
+    const result = await this.readModels.apply({ ns, events, checkpoint, leaseOwner: this.options.owner });
+    this.checkpoint = result.checkpoint;
+    this.eventsApplied += result.applied;
+    const last = [...batch].reverse().find((e) => e.position <= checkpoint);
+    if (last) this.lastEventAt = last.recordedAt;
+    this.options.observer?.batchApplied?.(
+      ns.projection,
+      batch.length,
+      result.applied,
+      this.checkpoint,
+      this.lastEventAt,
+    );
+  }
+
+  private async evolve(event: RecordedEvent, beforeFailing: () => Promise<void>): Promise<PositionedOps['ops']> {
+    const attempts = this.options.poisonAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.projection.evolve(event);
+      } catch (error) {
+        if (attempt >= attempts) {
+          await beforeFailing();
+          throw new PoisonEventError(this.projection.name, event, attempt, error);
+        }
+        this.log.warn(
+          { projection: this.projection.name, position: event.position.toString(), attempt, err: error },
+          `Projection '${this.projection.name}' threw on an event; retrying`,
+        );
+        await sleep(
+          Math.min(this.options.retryMaxMs ?? 10_000, (this.options.retryBaseMs ?? 100) * 2 ** (attempt - 1)),
+        );
+      }
+    }
+  }
+}
