@@ -35,7 +35,12 @@ import { runInNewContext } from 'node:vm';
 import { Pool } from 'pg';
 import type { EventStore, NewEvent } from '@app/event-store';
 import { PostgresEventStore } from '@app/event-store/adapters/postgres.event-store';
-import { SqliteEventStore } from '@app/event-store/adapters/sqlite.event-store';
+import {
+  SQLITE_EVENT_COLUMNS,
+  SQLITE_EVENT_INSERT,
+  SQLITE_EVENTS_SCHEMA,
+  SqliteEventStore,
+} from '@app/event-store/adapters/sqlite.event-store';
 import { anEvent } from '../../libs/event-store/testing/event-fixtures';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -481,26 +486,9 @@ async function seedEvents(store: EventStore, total: number, parallel: number): P
 // ---------------------------------------------------------------------------------------------------------------
 // SQLite
 
-/** The adapter's table, verbatim (libs/event-store/src/adapters/sqlite.event-store.ts). */
-const SQLITE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position    INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id    TEXT    NOT NULL UNIQUE,
-  stream      TEXT    NOT NULL,
-  revision    INTEGER NOT NULL,
-  type        TEXT    NOT NULL,
-  data        TEXT    NOT NULL,
-  metadata    TEXT    NOT NULL,
-  account_id  TEXT    NOT NULL,
-  category    TEXT    NOT NULL,
-  recorded_at TEXT    NOT NULL,
-  UNIQUE (stream, revision)
-);
-CREATE INDEX IF NOT EXISTS events_account_position ON events (account_id, position);
-`;
-const SQLITE_INSERT = `INSERT INTO events (event_id, stream, revision, type, data, metadata, account_id, category, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const SQLITE_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+const SQLITE_SCHEMA = SQLITE_EVENTS_SCHEMA;
+const SQLITE_INSERT = SQLITE_EVENT_INSERT;
+const SQLITE_COLUMNS = SQLITE_EVENT_COLUMNS;
 
 function openBareSqlite(path: string): Database.Database {
   const db = new Database(path);

@@ -39,7 +39,8 @@ interface EventRow {
   recorded_at: string;
 }
 
-const SCHEMA = `
+/** The adapter's tables; exported so the benchmark's bare loop runs exactly the same SQL. */
+export const SQLITE_EVENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position    INTEGER PRIMARY KEY AUTOINCREMENT,
   event_id    TEXT    NOT NULL UNIQUE,
@@ -56,7 +57,9 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_account_position ON events (account_id, position);
 `;
 
-const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+export const SQLITE_EVENT_INSERT = `INSERT INTO events (event_id, stream, revision, type, data, metadata, account_id, category, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const SQLITE_EVENT_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
 /** Thrown inside the write transaction to roll it back and decide the append as a retry. */
 class RetryDetected extends Error {}
@@ -84,7 +87,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db.exec(SQLITE_EVENTS_SCHEMA);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -92,11 +95,8 @@ export class SqliteEventStore implements EventStore {
       revision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT max(revision) AS revision FROM events WHERE stream = ?',
       ),
-      insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream, revision, type, data, metadata, account_id, category, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      byId: this.db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
+      insert: this.db.prepare(SQLITE_EVENT_INSERT),
+      byId: this.db.prepare<[string], EventRow>(`SELECT ${SQLITE_EVENT_COLUMNS} FROM events WHERE event_id = ?`),
       head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
     this.appendTransaction = this.db.transaction(
@@ -194,12 +194,12 @@ export class SqliteEventStore implements EventStore {
       (options.direction ?? 'forwards') === 'forwards'
         ? this.db
             .prepare<[string, bigint, number], EventRow>(
-              `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+              `SELECT ${SQLITE_EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
             )
             .all(stream, options.fromRevision ?? 0n, max)
         : this.db
             .prepare<[string, bigint, number], EventRow>(
-              `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+              `SELECT ${SQLITE_EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
             )
             .all(stream, options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER), max);
     return rows.map(toRecorded);
@@ -212,7 +212,9 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { sql, params } = filterSql(options.filter);
     const rows = this.db
-      .prepare<unknown[], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ${sql} ORDER BY position LIMIT ?`)
+      .prepare<unknown[], EventRow>(
+        `SELECT ${SQLITE_EVENT_COLUMNS} FROM events WHERE position > ? ${sql} ORDER BY position LIMIT ?`,
+      )
       .all(options.after ?? 0n, ...params, options.maxCount ?? -1);
     return rows.map(toRecorded);
   }
