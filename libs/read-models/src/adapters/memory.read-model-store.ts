@@ -8,7 +8,7 @@ import type {
   ZMember,
   ZRangeOptions,
 } from '../read-model.port';
-import { incremented, validateBatch } from '../read-model-batch';
+import { incremented, leaseTtlMs, validateBatch } from '../read-model-batch';
 import { formatDump } from '../read-model-dump';
 import type { DumpEntry } from '../read-model-dump';
 import { sortZMembers } from '../zset';
@@ -88,21 +88,23 @@ export class MemoryReadModelStore implements ReadModelStore {
     if (!space) return '';
     const entries: DumpEntry[] = [];
     for (const [k, value] of space.strings) entries.push({ type: 'string', key: k, value });
-    for (const [k, h] of space.hashes) for (const [field, value] of h) entries.push({ type: 'hash', key: k, field, value });
-    for (const [k, z] of space.zsets) for (const [member, score] of z) entries.push({ type: 'zset', key: k, member, score });
+    for (const [k, h] of space.hashes)
+      for (const [field, value] of h) entries.push({ type: 'hash', key: k, field, value });
+    for (const [k, z] of space.zsets)
+      for (const [member, score] of z) entries.push({ type: 'zset', key: k, member, score });
     return formatDump(entries, space.checkpoint);
   }
 
   async acquireLease(projection: string, owner: string, ttlMs: number): Promise<boolean> {
     const lease = this.leases.get(projection);
     if (lease && lease.owner !== owner && lease.expiresAt > this.now()) return false;
-    this.leases.set(projection, { owner, expiresAt: this.now() + ttlMs });
+    this.leases.set(projection, { owner, expiresAt: this.now() + leaseTtlMs(ttlMs) });
     return true;
   }
 
   async renewLease(projection: string, owner: string, ttlMs: number): Promise<boolean> {
     if (!this.holds(projection, owner)) return false;
-    this.leases.set(projection, { owner, expiresAt: this.now() + ttlMs });
+    this.leases.set(projection, { owner, expiresAt: this.now() + leaseTtlMs(ttlMs) });
     return true;
   }
 

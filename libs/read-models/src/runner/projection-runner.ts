@@ -233,12 +233,28 @@ class ProjectionWorker {
     this.error = undefined;
     const subscription = this.store.subscribeToAll({ after: this.checkpoint, batchSize: this.batchSize });
     this.subscription = subscription;
+    // Live once the subscription has caught up and everything it delivered until then is written.
+    let caughtUp = false;
+    let delivered = 0;
+    let written = 0;
+    const becomeLive = (): void => {
+      if (caughtUp && written === delivered && this.phase === 'catching-up') this.phase = 'live';
+    };
     void subscription.caughtUp.then(() => {
-      if (this.phase === 'catching-up') this.phase = 'live';
+      caughtUp = true;
+      becomeLive();
     });
+    const counted = (async function* () {
+      for await (const event of subscription) {
+        delivered++;
+        yield event;
+      }
+    })();
     let generationCheckedAt = Date.now();
-    for await (const batch of batches(subscription, this.batchSize)) {
+    for await (const batch of batches(counted, this.batchSize)) {
       await this.applyBatch(ns, batch);
+      written += batch.length;
+      becomeLive();
       if (Date.now() - generationCheckedAt >= (this.options.generationCheckMs ?? 1000)) {
         generationCheckedAt = Date.now();
         if ((await this.readModels.activeGeneration(this.projection.name)) !== this.generation) {
