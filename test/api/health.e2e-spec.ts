@@ -19,7 +19,12 @@ describe('GET /health (e2e)', () => {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
-      expect(response.json()).toEqual({ status: 'ok', eventStore: { store: 'memory', reachable: true } });
+      expect(response.json()).toEqual({
+        status: 'ok',
+        eventStore: { store: 'memory', reachable: true },
+        readModels: { store: 'memory', reachable: true },
+        projections: [expect.objectContaining({ name: 'account-stats', generation: 1, checkpoint: '0', lagEvents: 0 })],
+      });
     } finally {
       await app.close();
     }
@@ -31,7 +36,12 @@ describe('GET /health (e2e)', () => {
     try {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toEqual({ status: 'error', eventStore: { store: 'postgres', reachable: false } });
+      expect(response.json()).toMatchObject({
+        status: 'error',
+        eventStore: { store: 'postgres', reachable: false },
+        readModels: { store: 'memory', reachable: true },
+      });
+      expect(response.body).not.toContain('ECONNREFUSED');
     } finally {
       await app.close();
     }

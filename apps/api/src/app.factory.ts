@@ -5,28 +5,31 @@ import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from '@app/config';
+import { createMetricsRegistry } from '@app/runtime';
 import { HubSpotErrorFilter } from './errors/hubspot-error.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './http/correlation-id';
 import { registerJsonBodyParser } from './http/json-body.parser';
 import { RouteMethodsRegistry } from './http/route-methods.registry';
 import { createRootLogger, loggerModuleParams } from './logging/app-logger';
+import { registerHttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger'> {
+export interface CreateAppOptions extends Omit<AppModuleOptions, 'logger' | 'metrics'> {
   /** Where JSON log lines go (stdout by default). */
   logStream?: DestinationStream;
 }
 
 /**
  * Builds the initialised API application (not yet listening). `main.ts` listens on it; e2e tests use
- * `app.inject()` or `app.listen(0)`. Close it with `app.close()`, which also closes the event store.
+ * `app.inject()` or `app.listen(0)`. Close it with `app.close()`, which stops the projections and closes the stores.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config, options.logStream);
+  const { logStream, ...moduleOptions } = options;
+  const logger = createRootLogger(config, logStream);
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
@@ -34,6 +37,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
   });
   const fastify = adapter.getInstance();
+  const metrics = createMetricsRegistry('api');
+  registerHttpMetrics(fastify, metrics);
   const routes = new RouteMethodsRegistry();
   routes.attach(fastify);
   registerJsonBodyParser(fastify, MAX_BODY_BYTES);
@@ -44,7 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Nest logs through pino from the first line, including a failed boot.
   const params = loggerModuleParams(logger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { logger, eventStore: options.eventStore, imports: options.imports }),
+    AppModule.forRoot(config, { ...moduleOptions, logger, metrics }),
     adapter,
     { logger: new NestPinoLogger(new PinoLogger(params), params), bodyParser: false, abortOnError: false },
   );

@@ -1,18 +1,28 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig, AppConfigModule } from '@app/config';
+import { ConsistencyModule } from './consistency/consistency.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { loggerModuleParams } from './logging/app-logger';
+import { MetricsModule } from './metrics/metrics.module';
+import { ReadModelsModule, type ReadModelsModuleOptions } from './read-models/read-models.module';
+import { StatsModule } from './stats/stats.module';
 
 export interface AppModuleOptions {
   logger: Logger;
+  /** The app instance's Prometheus registry. */
+  metrics: Registry;
   /** Replaces the configured event store adapter. */
   eventStore?: EventStore;
+  /** Replaces the read-model store, the projections or the runner's tuning (tests). */
+  readModels?: Omit<ReadModelsModuleOptions, 'logger'>;
   /** Extra modules (tests mount probe controllers this way). */
   imports?: ModuleMetadata['imports'];
 }
@@ -25,10 +35,15 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerModuleParams(options.logger)),
+        MetricsModule.forRoot(options.metrics),
+        CqrsModule.forRoot(),
         EventStoreModule.forRoot({ store: options.eventStore }),
+        ReadModelsModule.forRoot({ ...options.readModels, logger: options.logger }),
+        ConsistencyModule,
         AuthModule,
         HealthModule,
         DiagnosticsModule,
+        StatsModule,
         ...(options.imports ?? []),
       ],
     };

@@ -1,19 +1,10 @@
 import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from '@app/runtime';
 import { createApp } from './app.factory';
-import { ConfigValidationError, loadAppConfig, type AppConfig } from '@app/config';
 import { createRootLogger } from './logging/app-logger';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigValidationError)) throw error;
-    // A message naming the variable is all an operator needs; no stack.
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-
+  const config = loadConfigOrExit();
   try {
     const app = await createApp(config);
     app.enableShutdownHooks();

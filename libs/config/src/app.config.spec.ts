@@ -21,7 +21,10 @@ describe('loadAppConfig', () => {
         EVENT_STORE: 'sqlite',
         SQLITE_PATH: './data/events.db',
         LOG_LEVEL: 'info',
-        READ_MODELS: 'memory',
+        READ_MODELS: 'sqlite',
+        PROJECTIONS: 'inline',
+        READ_YOUR_WRITES_TIMEOUT_MS: 5000,
+        PROJECTOR_PORT: 3001,
       });
       expect(config.JWT_SECRET).toBeUndefined();
       expect(config.eventStoreConfig()).toEqual({ kind: 'sqlite', sqlitePath: './data/events.db' });
@@ -155,6 +158,102 @@ describe('loadAppConfig', () => {
 
     it('accepts REDIS_URL on its own for now', () => {
       expect(loadAppConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+    });
+
+    it('rejects an unknown read-model store', () => {
+      expect(problemsOf({ READ_MODELS: 'mongo' })).toBe(
+        'Invalid configuration: READ_MODELS must be one of sqlite, redis, memory (got "mongo")',
+      );
+    });
+
+    it('never echoes a bad REDIS_URL', () => {
+      expect(problemsOf({ READ_MODELS: 'redis', REDIS_URL: 'http://u:hunter2@h' })).toBe(
+        'Invalid configuration: REDIS_URL must be a redis:// or rediss:// URL',
+      );
+    });
+  });
+
+  describe('read-model store', () => {
+    it('keeps SQLite read models next to the event store by default', () => {
+      expect(loadAppConfig({ SQLITE_PATH: '/var/lib/labels/events.db' }).readModelStoreConfig()).toEqual({
+        kind: 'sqlite',
+        sqlitePath: '/var/lib/labels/read-models.db',
+        redisUrl: undefined,
+      });
+    });
+
+    it('takes READ_MODELS_SQLITE_PATH when set', () => {
+      const config = loadAppConfig({ READ_MODELS_SQLITE_PATH: '/tmp/rm.db' });
+      expect(config.readModelStoreConfig().sqlitePath).toBe('/tmp/rm.db');
+    });
+
+    it('keeps read models in memory with the memory event store, unless told otherwise', () => {
+      expect(loadAppConfig({ EVENT_STORE: 'memory' }).READ_MODELS).toBe('memory');
+      expect(loadAppConfig({ EVENT_STORE: 'memory', READ_MODELS: 'sqlite' }).READ_MODELS).toBe('sqlite');
+    });
+
+    it('hands the Redis URL over for redis', () => {
+      const config = loadAppConfig({ READ_MODELS: 'redis', REDIS_URL: 'redis://127.0.0.1:6379/2' });
+      expect(config.readModelStoreConfig()).toMatchObject({ kind: 'redis', redisUrl: 'redis://127.0.0.1:6379/2' });
+    });
+  });
+
+  describe('PROJECTIONS', () => {
+    it.each([
+      ['sqlite', 'inline'],
+      ['memory', 'inline'],
+      ['postgres', 'off'],
+      ['kurrentdb', 'off'],
+    ])('defaults with EVENT_STORE=%s to %s', (store, mode) => {
+      const env = {
+        EVENT_STORE: store,
+        DATABASE_URL: 'postgres://localhost/db',
+        KURRENTDB_URL: 'kurrentdb://localhost:2113',
+        JWT_SECRET: SECRET,
+      };
+      expect(loadAppConfig(env).PROJECTIONS).toBe(mode);
+    });
+
+    it('can be switched either way', () => {
+      expect(loadAppConfig({ PROJECTIONS: 'off' }).PROJECTIONS).toBe('off');
+      const env = {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://h/db',
+        JWT_SECRET: SECRET,
+        PROJECTIONS: 'inline',
+      };
+      expect(loadAppConfig(env).PROJECTIONS).toBe('inline');
+    });
+
+    it('rejects anything else', () => {
+      expect(problemsOf({ PROJECTIONS: 'external' })).toBe(
+        'Invalid configuration: PROJECTIONS must be one of inline, off (got "external")',
+      );
+    });
+  });
+
+  describe('READ_YOUR_WRITES_TIMEOUT_MS', () => {
+    it('accepts 0 to 60000', () => {
+      expect(loadAppConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '0' }).READ_YOUR_WRITES_TIMEOUT_MS).toBe(0);
+      expect(loadAppConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '60000' }).READ_YOUR_WRITES_TIMEOUT_MS).toBe(60000);
+    });
+
+    it.each(['-1', '60001', '1.5', 'soon'])('rejects %p', (value) => {
+      expect(problemsOf({ READ_YOUR_WRITES_TIMEOUT_MS: value })).toBe(
+        `Invalid configuration: READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000 (got "${value}")`,
+      );
+    });
+  });
+
+  describe('PROJECTOR_PORT', () => {
+    it('accepts a port', () => {
+      expect(loadAppConfig({ PROJECTOR_PORT: '9464' }).PROJECTOR_PORT).toBe(9464);
+    });
+
+    it.each(['0', '70000', 'x'])('rejects %p', (port) => {
+      expect(problemsOf({ PROJECTOR_PORT: port })).toBe(
+        `Invalid configuration: PROJECTOR_PORT must be an integer from 1 to 65535 (got "${port}")`,
+      );
     });
   });
 

@@ -27,10 +27,20 @@ export const EVENT_STORE_KINDS = [
   'memory',
 ] as const satisfies readonly EventStoreKind[];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export const READ_MODEL_KINDS = ['memory', 'redis'] as const;
+export const READ_MODEL_KINDS = ['sqlite', 'redis', 'memory'] as const;
+export const PROJECTION_MODES = ['inline', 'off'] as const;
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type ReadModelKind = (typeof READ_MODEL_KINDS)[number];
+/** `inline`: the api process runs the projections (embedded mode); `off`: apps/projector runs them. */
+export type ProjectionMode = (typeof PROJECTION_MODES)[number];
+
+/** What `createReadModelStore` needs; derived from `READ_MODELS`, `REDIS_URL` and the SQLite paths. */
+export interface ReadModelStoreConfig {
+  kind: ReadModelKind;
+  sqlitePath?: string;
+  redisUrl?: string;
+}
 
 /** Every variable the service reads. Anything else in the environment is ignored. */
 export const ENV_VARIABLES = [
@@ -43,7 +53,11 @@ export const ENV_VARIABLES = [
   'JWKS_URL',
   'LOG_LEVEL',
   'READ_MODELS',
+  'READ_MODELS_SQLITE_PATH',
   'REDIS_URL',
+  'PROJECTIONS',
+  'READ_YOUR_WRITES_TIMEOUT_MS',
+  'PROJECTOR_PORT',
 ] as const;
 
 type EnvVariable = (typeof ENV_VARIABLES)[number];
@@ -59,7 +73,12 @@ const SECRET_VARIABLES: ReadonlySet<EnvVariable> = new Set([
 /** Stores whose data outlives the process on other machines: a per-machine generated secret would not do. */
 const EXTERNAL_STORES: ReadonlySet<string> = new Set(['postgres', 'kurrentdb']);
 
+/** Stores that live in or next to the process: the api runs the projections itself unless told otherwise. */
+const EMBEDDED_STORES: ReadonlySet<string> = new Set(['sqlite', 'memory']);
+
 const PORT_MESSAGE = 'PORT must be an integer from 1 to 65535';
+const PROJECTOR_PORT_MESSAGE = 'PROJECTOR_PORT must be an integer from 1 to 65535';
+const TIMEOUT_MESSAGE = 'READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000';
 const oneOf = (name: string, values: readonly string[]) => `${name} must be one of ${values.join(', ')}`;
 
 /**
@@ -114,13 +133,38 @@ export class AppConfig {
   @IsIn(LOG_LEVELS, { message: oneOf('LOG_LEVEL', LOG_LEVELS) })
   readonly LOG_LEVEL: LogLevel = 'info';
 
+  /** Defaults to `memory` with the memory event store (nothing persists), else `sqlite` (see `loadAppConfig`). */
   @IsIn(READ_MODEL_KINDS, { message: oneOf('READ_MODELS', READ_MODEL_KINDS) })
-  readonly READ_MODELS: ReadModelKind = 'memory';
+  readonly READ_MODELS!: ReadModelKind;
+
+  /** The SQLite read-model file; defaults to `read-models.db` next to `SQLITE_PATH`. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'READ_MODELS_SQLITE_PATH must not be empty' })
+  readonly READ_MODELS_SQLITE_PATH?: string;
 
   @ValidateIf((config: AppConfig) => config.READ_MODELS === 'redis' || config.REDIS_URL !== undefined)
   @IsDefined({ message: 'REDIS_URL is required when READ_MODELS=redis' })
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   readonly REDIS_URL?: string;
+
+  /** Defaults to `inline` for the embedded stores (sqlite, memory), else `off` (see `loadAppConfig`). */
+  @IsIn(PROJECTION_MODES, { message: oneOf('PROJECTIONS', PROJECTION_MODES) })
+  readonly PROJECTIONS!: ProjectionMode;
+
+  /** How long a query with a minimum position waits for the projections it reads before answering stale. */
+  @Type(() => Number)
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(0, { message: TIMEOUT_MESSAGE })
+  @Max(60_000, { message: TIMEOUT_MESSAGE })
+  readonly READ_YOUR_WRITES_TIMEOUT_MS: number = 5000;
+
+  /** The projector process's HTTP port (/health, /metrics). */
+  @Type(() => Number)
+  @IsInt({ message: PROJECTOR_PORT_MESSAGE })
+  @Min(1, { message: PROJECTOR_PORT_MESSAGE })
+  @Max(65535, { message: PROJECTOR_PORT_MESSAGE })
+  readonly PROJECTOR_PORT: number = 3001;
 
   eventStoreConfig(): EventStoreConfig {
     return {
@@ -128,6 +172,14 @@ export class AppConfig {
       sqlitePath: this.SQLITE_PATH,
       databaseUrl: this.DATABASE_URL,
       kurrentdbUrl: this.KURRENTDB_URL,
+    };
+  }
+
+  readModelStoreConfig(): ReadModelStoreConfig {
+    return {
+      kind: this.READ_MODELS,
+      sqlitePath: this.READ_MODELS_SQLITE_PATH ?? join(dirname(this.SQLITE_PATH), 'read-models.db'),
+      redisUrl: this.REDIS_URL,
     };
   }
 
@@ -155,6 +207,10 @@ export function loadAppConfig(env: Readonly<Record<string, string | undefined>> 
     const value = env[name]?.trim();
     if (value) raw[name] = value;
   }
+  // Defaults that follow the event store. An unknown EVENT_STORE is reported on its own.
+  const eventStore = raw.EVENT_STORE ?? 'sqlite';
+  raw.READ_MODELS ??= eventStore === 'memory' ? 'memory' : 'sqlite';
+  raw.PROJECTIONS ??= EMBEDDED_STORES.has(eventStore) ? 'inline' : 'off';
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { stopAtFirstError: true, forbidUnknownValues: true });
   if (errors.length > 0) {

@@ -1,10 +1,14 @@
-import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Inject, Logger, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { SignJWT } from 'jose';
-import { WrongExpectedVersionError, type EventStore } from '@app/event-store';
-import { createApp } from '../../../apps/api/src/app.factory';
+import { EVENT_STORE, WrongExpectedVersionError, streamName, type EventStore } from '@app/event-store';
+import { createApp, type CreateAppOptions } from '../../../apps/api/src/app.factory';
+import { CurrentPrincipal } from '../../../apps/api/src/auth/current-principal.decorator';
+import type { Principal } from '../../../apps/api/src/auth/principal';
 import { Public } from '../../../apps/api/src/auth/public.decorator';
+import { atPosition, type PositionedResponse } from '../../../apps/api/src/consistency/event-position';
 import { loadAppConfig } from '@app/config';
 
 export const TEST_SECRET = 'e2e-secret-that-is-long-enough-0123456789';
@@ -47,7 +51,46 @@ class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController] })
+/** The event type `POST /test-probes/events` appends. */
+export const PROBE_EVENT_TYPE = 'ProbeRecorded';
+
+/**
+ * A command route in miniature, until real ones exist: appends one event for the caller's account through the
+ * EventStore and answers with the position it wrote (`X-Event-Position`, via `atPosition`).
+ */
+@Controller('test-probes')
+class AppendProbeController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Post('events')
+  async append(@CurrentPrincipal() principal: Principal): Promise<PositionedResponse<{ position: string }>> {
+    const id = randomUUID();
+    const { position } = await this.store.append([
+      {
+        stream: streamName('probe', principal.accountId, id),
+        expected: 'no_stream',
+        events: [
+          {
+            id,
+            type: PROBE_EVENT_TYPE,
+            data: {},
+            metadata: {
+              accountId: principal.accountId,
+              actor: principal.userId,
+              commandId: id,
+              correlationId: id,
+              causationId: id,
+              schemaVersion: 1,
+            },
+          },
+        ],
+      },
+    ]);
+    return atPosition(position, { position: position.toString() });
+  }
+}
+
+@Module({ controllers: [ProbeController, AppendProbeController] })
 class ProbeModule {}
 
 /** Collects JSON log lines. */
@@ -62,9 +105,13 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   logs?: LogCapture;
   eventStore?: EventStore;
+  readModels?: CreateAppOptions['readModels'];
 }
 
-/** The real app on the memory store, plus the probe routes. Use `app.inject()`; close it after. */
+/**
+ * The real app on the memory stores (projections inline), plus the probe routes. Use `app.inject()`; close it
+ * after.
+ */
 export async function bootTestApp(options: TestAppOptions = {}): Promise<NestFastifyApplication> {
   const config = loadAppConfig({
     EVENT_STORE: 'memory',
@@ -72,7 +119,12 @@ export async function bootTestApp(options: TestAppOptions = {}): Promise<NestFas
     LOG_LEVEL: options.logs ? 'info' : 'silent',
     ...options.env,
   });
-  return createApp(config, { imports: [ProbeModule], logStream: options.logs, eventStore: options.eventStore });
+  return createApp(config, {
+    imports: [ProbeModule],
+    logStream: options.logs,
+    eventStore: options.eventStore,
+    readModels: options.readModels,
+  });
 }
 
 export interface TokenClaims {

@@ -112,7 +112,7 @@ function mapHttpException(exception: HttpException): MappedHttpError {
 
 /** Errors fastify raises for a bad request (FST_ERR_CTP_*) when they reach us unwrapped. */
 function isFastifyClientError(error: unknown): error is Error & { statusCode: number; code: string } {
-  if (!(error instanceof Error)) return false;
+  if (typeof error !== 'object' || error === null) return false;
   const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
   return (
     typeof statusCode === 'number' &&

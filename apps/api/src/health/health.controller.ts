@@ -12,9 +12,12 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and event store reachability (no authentication)' })
+  @ApiOperation({ summary: 'Store reachability and projection states (no authentication)' })
   @ApiOkResponse({ type: HealthResponseDto })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The event store is unreachable' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: 'A store is unreachable or a projection has stopped on a poison event',
+  })
   async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
     const report = await this.health.check();
     if (report.status !== 'ok') reply.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -1,44 +1,28 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type StoreHealth } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { READ_MODEL_STORE, type ReadModelStore } from '@app/read-models';
+import { checkHealth, type ProjectionMonitor } from '@app/runtime';
+import { PROJECTION_MONITOR } from '../read-models/read-models.module';
 import type { HealthResponseDto } from './health.response.dto';
-
-const PROBE_TIMEOUT_MS = 2000;
 
 @Injectable()
 export class HealthService {
   private readonly logger = new Logger(HealthService.name);
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PROJECTION_MONITOR) private readonly projections: ProjectionMonitor,
+  ) {}
 
-  /** Probes the event store; a probe that fails or takes longer than 2 s counts as unreachable. */
+  /** Probes both stores (2 s each at most) and reports the projections; details of failures go to the log only. */
   async check(): Promise<HealthResponseDto> {
-    const probe = await this.probeStore();
-    if (!probe.reachable)
-      this.logger.warn(`Event store '${probe.store}' is unreachable: ${probe.detail ?? 'no detail'}`);
-    return {
-      status: probe.reachable ? 'ok' : 'error',
-      eventStore: { store: probe.store, reachable: probe.reachable },
-    };
-  }
-
-  private async probeStore(): Promise<StoreHealth> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<StoreHealth>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ store: this.store.name, reachable: false, detail: `no answer within ${PROBE_TIMEOUT_MS} ms` }),
-        PROBE_TIMEOUT_MS,
-      );
+    const { report, problems } = await checkHealth({
+      eventStore: this.eventStore,
+      readModels: this.readModels,
+      projections: this.projections,
     });
-    try {
-      return await Promise.race([this.store.health(), timeout]);
-    } catch (error) {
-      return {
-        store: this.store.name,
-        reachable: false,
-        detail: error instanceof Error ? error.message : String(error),
-      };
-    } finally {
-      clearTimeout(timer);
-    }
+    for (const problem of problems) this.logger.warn(problem);
+    return report;
   }
 }

@@ -1,8 +1,13 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { AppConfig } from '@app/config';
+import { InstrumentedEventStore } from '@app/runtime';
 
-/** Provides the configured event store under `EVENT_STORE` to every module and closes it on shutdown. */
+/**
+ * Provides the configured event store under `EVENT_STORE` to every module, its appends timed into the app's
+ * metrics, and closes it on shutdown.
+ */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
@@ -15,9 +20,9 @@ export class EventStoreModule implements OnApplicationShutdown {
       providers: [
         {
           provide: EVENT_STORE,
-          inject: [AppConfig],
-          useFactory: (config: AppConfig): Promise<EventStore> =>
-            options.store ? Promise.resolve(options.store) : createEventStore(config.eventStoreConfig()),
+          inject: [AppConfig, Registry],
+          useFactory: async (config: AppConfig, metrics: Registry): Promise<EventStore> =>
+            new InstrumentedEventStore(options.store ?? (await createEventStore(config.eventStoreConfig())), metrics),
         },
       ],
       exports: [EVENT_STORE],

@@ -1,23 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '@app/config';
+import { createJsonLogger } from '@app/runtime';
 
-/** The process's root logger: JSON lines, ISO time, level names, credentials redacted. */
+/** The api's root logger (see `createJsonLogger`). */
 export function createRootLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, stream?: DestinationStream): Logger {
-  const options: pino.LoggerOptions = {
-    level: config.LOG_LEVEL,
-    base: { service: 'api' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
-      censor: '[redacted]',
-    },
-  };
-  // Synchronous stdout: no line is lost when the process exits on a signal or a failed boot.
-  return pino(options, stream ?? pino.destination({ dest: 1, sync: true }));
+  return createJsonLogger({ level: config.LOG_LEVEL, service: 'api' }, stream);
 }
 
 /**

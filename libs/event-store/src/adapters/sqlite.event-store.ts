@@ -281,9 +281,7 @@ function toRecorded(row: EventRow): RecordedEvent {
 }
 
 function isUniqueEventIdViolation(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
-  );
+  // No `instanceof Error`: better-sqlite3's errors come from another realm under test runners' sandboxes.
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('events.event_id');
 }

@@ -1,0 +1,68 @@
+import { promisify } from 'node:util';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@app/config';
+import { createEventStore } from '@app/event-store';
+import { createReadModelStore, type Projection } from '@app/read-models';
+import { PROJECTIONS } from '@app/read-models/projections';
+import { ProjectionHost, ProjectionMetrics, checkHealth, createMetricsRegistry } from '@app/runtime';
+import { createProbeServer, listen } from './probe.server';
+
+export interface ProjectorOptions {
+  logger: Logger;
+  /** Default: the registry (`PROJECTIONS`). */
+  projections?: readonly Projection[];
+}
+
+export interface Projector {
+  /** The port `/health` and `/metrics` are served on. */
+  readonly port: number;
+  /** Stops the HTTP server and the runner (releasing its leases), then closes both stores. */
+  close(): Promise<void>;
+}
+
+/**
+ * The projector process (production mode): runs every projection from checkpointed subscriptions under leases, so
+ * replicas can run side by side with one writer per projection, and serves `/health` and `/metrics`.
+ */
+export async function startProjector(config: AppConfig, options: ProjectorOptions): Promise<Projector> {
+  const { logger } = options;
+  const metrics = createMetricsRegistry('projector');
+  const eventStore = await createEventStore(config.eventStoreConfig());
+  const readModels = createReadModelStore(config.readModelStoreConfig());
+  const host = new ProjectionHost(eventStore, readModels, options.projections ?? PROJECTIONS, {
+    logger,
+    metrics: new ProjectionMetrics(metrics),
+  });
+  const server = createProbeServer({
+    metrics,
+    health: async () => {
+      const { report, problems } = await checkHealth({ eventStore, readModels, projections: host });
+      for (const problem of problems) logger.warn(problem);
+      return report;
+    },
+    onError: (error) => logger.error({ err: error }, 'Probe request failed'),
+  });
+  let port: number;
+  try {
+    port = await listen(server, config.PROJECTOR_PORT);
+  } catch (error) {
+    await Promise.all([readModels.close(), eventStore.close()]);
+    throw error;
+  }
+  host.start();
+  const names = host.runner.status().map((s) => s.name);
+  logger.info(
+    { port, owner: host.owner, projections: names, eventStore: eventStore.name, readModels: readModels.kind },
+    `Projector running ${names.join(', ')}; /health and /metrics on port ${port}`,
+  );
+  return {
+    port,
+    close: async () => {
+      server.closeAllConnections();
+      await promisify(server.close.bind(server))();
+      await host.stop();
+      await readModels.close();
+      await eventStore.close();
+    },
+  };
+}

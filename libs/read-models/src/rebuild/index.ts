@@ -1,0 +1,3 @@
+export * from './generations';
+export * from './rebuild';
+export * from './projection-status';
