@@ -1,9 +1,4 @@
-import {
-  EventTooLargeError,
-  InvalidEventError,
-  InvalidStreamNameError,
-  WrongExpectedVersionError,
-} from '../src';
+import { EventTooLargeError, InvalidEventError, InvalidStreamNameError, WrongExpectedVersionError } from '../src';
 import type { EventStore, ExpectedState, RecordedEvent, Subscription } from '../src';
 import { anEvent, events, metadata } from './event-fixtures';
 
