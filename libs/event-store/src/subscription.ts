@@ -3,16 +3,26 @@ import type { AllFilter, RecordedEvent, Subscription } from './event-store.port'
 /** Wakes waiting subscriptions when something was appended (in this process or, via a listener, in another). */
 export class ChangeNotifier {
   private waiters = new Set<() => void>();
+  /** Counts notifications, so a waiter can tell that one came while it was not waiting (no lost wake-up). */
+  private version = 0;
+
+  get current(): number {
+    return this.version;
+  }
 
   notify(): void {
+    this.version++;
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiters) wake();
   }
 
-  /** Resolves on the next notify, after `timeoutMs` (a safety poll), or when `signal` aborts. */
-  wait(signal: AbortSignal, timeoutMs: number): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
+  /**
+   * Resolves on the next notify, after `timeoutMs` (a safety poll), or when `signal` aborts — at once if a
+   * notification came since `seen` (a `current` value read before the caller last looked for changes).
+   */
+  wait(signal: AbortSignal, timeoutMs: number, seen?: number): Promise<void> {
+    if (signal.aborted || (seen !== undefined && seen !== this.version)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -53,6 +63,7 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
   async function* events(): AsyncGenerator<RecordedEvent> {
     let after = options.after ?? 0n;
     while (!abort.signal.aborted) {
+      const seen = options.notifier.current;
       const page = await options.readPage(after, batchSize, options.filter);
       for (const event of page) {
         if (abort.signal.aborted) return;
@@ -61,7 +72,7 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
       }
       if (page.length < batchSize) {
         markCaughtUp();
-        await options.notifier.wait(abort.signal, options.pollIntervalMs);
+        await options.notifier.wait(abort.signal, options.pollIntervalMs, seen);
       }
     }
   }

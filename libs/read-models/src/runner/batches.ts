@@ -14,9 +14,11 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncG
       pending = undefined;
       if (first.done) return;
       const batch = [first.value];
+      // One check-phase tick per batch: everything that resolves before it is "available now".
+      const tick = new Promise<typeof NOT_READY>((r) => setImmediate(r, NOT_READY));
       while (batch.length < max) {
         pending = iterator.next();
-        const next = await Promise.race([pending, new Promise<typeof NOT_READY>((r) => setImmediate(r, NOT_READY))]);
+        const next = await Promise.race([pending, tick]);
         if (next === NOT_READY) break;
         pending = undefined;
         if (next.done) {

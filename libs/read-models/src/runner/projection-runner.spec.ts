@@ -171,6 +171,25 @@ describe('ProjectionRunner', () => {
     expect(dumps[0]).toContain('hash account:2 events 120');
   });
 
+  it('an idle runner notices a switched generation without waiting for a new event', async () => {
+    const r = runner([counter], { leaseTtlMs: 150 });
+    r.start();
+    await seed(store, 2);
+    await until(async () => (await readModels.checkpoint({ projection: 'counter', generation: 1 })) === 2n);
+    await readModels.apply({
+      ns: { projection: 'counter', generation: 2 },
+      events: [{ position: 2n, ops: [{ op: 'hset', key: 'n', field: '1', value: '2' }] }],
+      checkpoint: 2n,
+    });
+    await readModels.setActiveGeneration('counter', 2);
+    await until(() => statusOf(r, 'counter').generation === 2 && statusOf(r, 'counter').phase === 'live');
+    await readModels.dropNamespace({ projection: 'counter', generation: 1 });
+    await seed(store, 1);
+    await until(async () => (await readModels.checkpoint({ projection: 'counter', generation: 2 })) === 3n);
+    // Nothing was written to the dropped generation.
+    expect(await readModels.checkpoint({ projection: 'counter', generation: 1 })).toBeUndefined();
+  });
+
   it('switches to a generation activated by a rebuild', async () => {
     const r = runner([counter], { generationCheckMs: 0 });
     r.start();

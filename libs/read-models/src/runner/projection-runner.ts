@@ -109,6 +109,7 @@ class ProjectionWorker {
   private eventsApplied = 0;
   private error?: ProjectionStatus['error'];
   private stopping = false;
+  private generationSwitched = false;
   private running?: Promise<void>;
   private subscription?: Subscription;
   private wake?: () => void;
@@ -222,7 +223,13 @@ class ProjectionWorker {
       .renewLease(this.projection.name, this.options.owner, this.leaseTtlMs)
       .catch(() => false);
     // Writes are fenced by the lease anyway; closing the subscription just stops work sooner.
-    if (!held) await this.subscription?.close();
+    if (!held) return this.subscription?.close();
+    // An idle runner would notice a rebuild's switch only with its next batch, written to the dropped generation.
+    const generation = await this.readModels.activeGeneration(this.projection.name).catch(() => this.generation);
+    if (generation !== this.generation) {
+      this.generationSwitched = true;
+      await this.subscription?.close();
+    }
   }
 
   private async follow(): Promise<void> {
@@ -265,6 +272,11 @@ class ProjectionWorker {
           return;
         }
       }
+    }
+    if (this.generationSwitched) {
+      this.generationSwitched = false;
+      this.log.info({ projection: ns.projection }, `Projection '${ns.projection}' switches to a rebuilt generation`);
+      return;
     }
     if (!this.stopping) throw new Error('The subscription ended');
   }
