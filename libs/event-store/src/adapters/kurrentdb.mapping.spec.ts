@@ -1,3 +1,4 @@
+import { metadata } from '../../testing/event-fixtures';
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Writable } from 'node:stream';
 import { Metadata, status } from '@grpc/grpc-js';
@@ -50,14 +51,7 @@ import {
   StoreUnavailableError,
   WrongExpectedVersionError,
 } from '../event-store.errors';
-import type {
-  EventMetadata,
-  ExpectedState,
-  NewEvent,
-  RecordedEvent,
-  StreamCheck,
-  StreamWrite,
-} from '../event-store.port';
+import type { ExpectedState, NewEvent, RecordedEvent, StreamCheck, StreamWrite } from '../event-store.port';
 import { adaptClientSubscription } from './kurrentdb.event-store';
 import {
   APPEND_WITH_CHECKS,
@@ -91,17 +85,7 @@ import type { AppendPlan, ClientResolvedEvent } from './kurrentdb.mapping';
 const NS = new StreamNamespace('t42_');
 const ROOT = new StreamNamespace();
 
-function meta(accountId: string, extra: Partial<EventMetadata> = {}): EventMetadata {
-  return {
-    accountId,
-    actor: 'user-1',
-    commandId: randomUUID(),
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    schemaVersion: 1,
-    ...extra,
-  };
-}
+const meta = metadata;
 
 function event(accountId = 'acc1', type = 'ThingHappened', data: unknown = { n: 1 }): NewEvent {
   return { id: randomUUID(), type, data, metadata: meta(accountId) };
