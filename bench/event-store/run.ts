@@ -5,7 +5,7 @@
  *
  * Every flag has an environment twin (BENCH_SECONDS, BENCH_WARMUP, BENCH_ROUNDS, BENCH_READ_EVENTS, BENCH_PAGE,
  * BENCH_PG_WRITERS, BENCH_STREAMS, BENCH_SKIP_PG=1, BENCH_SKIP_SQLITE=1); DATABASE_URL picks the PostgreSQL server.
- * `--readme` also (over)writes bench/README.md with the figures of this run. Results go to bench/results/*.json.
+ * `--readme` also replaces the "## Event store" section of bench/README.md with the figures of this run. Results go to bench/results/*.json.
  *
  * Method: each figure is a warm-up (`--warmup` s) followed by `--seconds` s of timed work, split into `--rounds`
  * slices that alternate with the figures it is compared with (a baseline and its adapter figure run back to back,
@@ -42,6 +42,7 @@ import {
   SqliteEventStore,
 } from '@app/event-store/adapters/sqlite.event-store';
 import { anEvent } from '../../libs/event-store/testing/event-fixtures';
+import { writeReadmeSection } from '../readme-section';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
@@ -107,7 +108,7 @@ function parseConfig(argv: readonly string[]): Config {
     .option('--database-url <url>', 'PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)')
     .option('--no-sqlite', 'skip SQLite (BENCH_SKIP_SQLITE=1)')
     .option('--no-postgres', 'skip PostgreSQL (BENCH_SKIP_PG=1)')
-    .option('--readme', 'also write bench/README.md with the figures of this run', false)
+    .option('--readme', 'also replace the "## Event store" section of bench/README.md', false)
     .parse(argv, { from: 'user' });
   const o = program.opts<{
     seconds: number;
@@ -1127,8 +1128,6 @@ function fsyncLatency(dir: string): number {
 
 async function writeReadme(path: string, cfg: Config, machine: Machine, date: string, command: string): Promise<void> {
   const md = [
-    '# Benchmarks',
-    '',
     '## Event store',
     '',
     '`bench/event-store/run.ts` measures our SQLite and PostgreSQL event store adapters in one run, next to bare',
@@ -1171,17 +1170,7 @@ async function writeReadme(path: string, cfg: Config, machine: Machine, date: st
     `- Command: \`${command}\``,
     '',
   ].join('\n');
-  let formatted = md;
-  try {
-    const prettier = (await import('prettier')) as unknown as {
-      format(source: string, options: Record<string, unknown>): Promise<string>;
-      resolveConfig(file: string): Promise<Record<string, unknown> | null>;
-    };
-    formatted = await prettier.format(md, { ...((await prettier.resolveConfig(path)) ?? {}), filepath: path });
-  } catch {
-    // prettier is a dev dependency; without it the README is written as generated.
-  }
-  writeFileSync(path, formatted);
+  await writeReadmeSection(path, md);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  * `--readme` replaces the "## Projections" section of bench/README.md. Results go to bench/results/*.json.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -32,6 +32,7 @@ import type { PositionedOps, ReadModelStore } from '@app/read-models';
 import { metadata } from '../../libs/event-store/testing/event-fixtures';
 import { redisBaseline, sqliteBaseline } from './baselines';
 import type { CompactEvent } from './baselines';
+import { writeReadmeSection } from '../readme-section';
 
 interface Config {
   events: number;
@@ -367,29 +368,6 @@ function targetTable(ts: Target[]): string[] {
   ];
 }
 
-async function writeReadme(path: string, section: string): Promise<void> {
-  const current = readFileSync(path, 'utf8');
-  const start = current.search(/^## Projections$/m);
-  let next = -1;
-  if (start >= 0) {
-    const rest = current.slice(start + 1).search(/^## /m);
-    next = rest < 0 ? -1 : start + 1 + rest;
-  }
-  const before = start >= 0 ? current.slice(0, start) : `${current.trimEnd()}\n\n`;
-  const after = next >= 0 ? `\n${current.slice(next)}` : '';
-  let text = `${before}${section}${after}`;
-  try {
-    const prettier = (await import('prettier')) as unknown as {
-      format(source: string, options: Record<string, unknown>): Promise<string>;
-      resolveConfig(file: string): Promise<Record<string, unknown> | null>;
-    };
-    text = await prettier.format(text, { ...((await prettier.resolveConfig(path)) ?? {}), filepath: path });
-  } catch {
-    // prettier is a dev dependency; without it the README is written as generated.
-  }
-  writeFileSync(path, text);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -620,7 +598,7 @@ async function main(): Promise<void> {
       `- Command: \`${command}\``,
       '',
     ].join('\n');
-    await writeReadme(join(root, 'README.md'), section);
+    await writeReadmeSection(join(root, 'README.md'), section);
     console.log(`README: ${join(root, 'README.md')}`);
   }
   if (ts.some((t) => !t.pass)) process.exitCode = 1;

@@ -1,4 +1,5 @@
-import { ChangeNotifier } from './subscription';
+import type { RecordedEvent } from './event-store.port';
+import { ChangeNotifier, pollingSubscription } from './subscription';
 
 describe('ChangeNotifier', () => {
   it('a notification that came while the caller was reading is not lost', async () => {
@@ -27,5 +28,44 @@ describe('ChangeNotifier', () => {
     const waiting = notifier.wait(abort.signal, 5000);
     abort.abort();
     await expect(waiting).resolves.toBeUndefined();
+  });
+});
+
+describe('pollingSubscription', () => {
+  const recorded = (position: number): RecordedEvent => ({
+    id: `e${position}`,
+    type: 'ThingHappened',
+    data: {},
+    metadata: { accountId: 'a1' } as RecordedEvent['metadata'],
+    streamName: 'thing-a1.1',
+    revision: BigInt(position - 1),
+    position: BigInt(position),
+    recordedAt: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('lets the event loop turn between full pages of a store that reads without I/O', async () => {
+    const log = Array.from({ length: 30 }, (_, i) => recorded(i + 1));
+    const subscription = pollingSubscription({
+      batchSize: 10,
+      readPage: async (after, maxCount) => log.filter((e) => e.position > after).slice(0, maxCount),
+      notifier: new ChangeNotifier(),
+      pollIntervalMs: 5000,
+    });
+    let turns = 0;
+    let spinning = true;
+    const spin = (): void => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const turnsAtPageStart: number[] = [];
+    for await (const event of subscription) {
+      if (event.position % 10n === 1n) turnsAtPageStart.push(turns);
+      if (event.position === 30n) break;
+    }
+    spinning = false;
+    await subscription.close();
+    expect(turnsAtPageStart[1]).toBeGreaterThan(turnsAtPageStart[0]!);
+    expect(turnsAtPageStart[2]).toBeGreaterThan(turnsAtPageStart[1]!);
   });
 });

@@ -73,6 +73,10 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
       if (page.length < batchSize) {
         markCaughtUp();
         await options.notifier.wait(abort.signal, options.pollIntervalMs, seen);
+      } else {
+        // A store that reads without I/O (SQLite, memory) would otherwise catch up in one event-loop turn: timers
+        // (the runner's lease renewal) would starve and whatever waits for the turn would hold every event read.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   }

@@ -114,6 +114,32 @@ export function describeReadModelStoreConformance(adapter: string, target: ReadM
         expect(await store.hgetall(NS, 'counts')).toEqual({ a: '2', b: '42' });
       });
 
+      it('hincrby reads a field as an integer only when it is all decimal digits, with an optional minus', async () => {
+        const values: Record<string, [string, string]> = {
+          zeros: ['007', '8'],
+          negative: ['-12', '-11'],
+          plus: ['+5', '1'],
+          spaces: [' 5', '1'],
+          trailing: ['5 ', '1'],
+          newline: ['5\n', '1'],
+          exponent: ['1e3', '1'],
+          decimal: ['1.0', '1'],
+          empty: ['', '1'],
+          minus: ['-', '1'],
+          doubleMinus: ['--5', '1'],
+          fifteenDigits: ['999999999999999', '1000000000000000'],
+          sixteenDigits: ['1000000000000000', '1000000000000001'],
+          longZeros: ['0000000000000000000042', '43'],
+        };
+        await write(1, [
+          ...Object.entries(values).map(([field, [value]]): ReadModelOp => ({ op: 'hset', key: 'h', field, value })),
+          ...Object.keys(values).map((field): ReadModelOp => ({ op: 'hincrby', key: 'h', field, by: 1 })),
+        ]);
+        expect(await store.hgetall(NS, 'h')).toEqual(
+          Object.fromEntries(Object.entries(values).map(([field, [, expected]]) => [field, expected])),
+        );
+      });
+
       it('hincrby keeps counters exact up to 2^53', async () => {
         await write(1, [
           { op: 'hincrby', key: 'c', field: 'big', by: Number.MAX_SAFE_INTEGER - 1 },

@@ -137,6 +137,30 @@ describe('ProjectionRunner', () => {
     expect(statusOf(r, 'counter').phase).toBe('live');
   });
 
+  it('an event that throws once is retried and applied, in order', async () => {
+    await seed(store, 5);
+    const all = await store.readAll();
+    let thrown = 0;
+    const flaky: Projection = {
+      name: 'flaky',
+      eventTypes: 'all',
+      evolve: (e: RecordedEvent) => {
+        if (e.position === all[2]!.position && thrown++ === 0) throw new Error('not yet');
+        return [{ op: 'zadd', key: 'order', member: e.id, score: Number(e.position) }];
+      },
+    };
+    const warnings: string[] = [];
+    const r = runner([flaky], {
+      logger: { info: () => undefined, warn: (_o, msg) => warnings.push(msg), error: () => undefined },
+    });
+    r.start();
+    await until(async () => (await readModels.checkpoint({ projection: 'flaky', generation: 1 })) === 5n);
+    expect(thrown).toBe(2);
+    expect(warnings).toEqual(["Projection 'flaky' threw on an event; retrying"]);
+    const members = await readModels.zrange({ projection: 'flaky', generation: 1 }, 'order');
+    expect(members.map((m) => m.member)).toEqual(all.map((e) => e.id));
+  });
+
   it('two runners on one projection: one writes, the other waits, and takes over when the first stops', async () => {
     const first = runner([counter], { leaseTtlMs: 300 });
     const second = runner([counter], { leaseTtlMs: 300 });

@@ -285,10 +285,14 @@ class ProjectionWorker {
     const events: PositionedOps[] = [];
     for (const event of batch) {
       if (event.position <= this.checkpoint || !handles(this.projection, event.type)) continue;
-      const ops = await this.evolve(event, async () => {
-        // Keep what came before the poison event.
-        await this.write(ns, events, events.length > 0 ? events[events.length - 1]!.position : this.checkpoint, batch);
-      });
+      let ops: PositionedOps['ops'];
+      try {
+        ops = this.projection.evolve(event);
+      } catch (error) {
+        // Before stopping on a poison event, keep what came before it.
+        const keepEarlier = () => this.write(ns, events, events.at(-1)?.position ?? this.checkpoint, batch);
+        ops = await this.retryEvolve(event, error, keepEarlier);
+      }
       if (ops.length > 0) events.push({ position: event.position, ops });
     }
     await this.write(ns, events, batch[batch.length - 1]!.position, batch);
@@ -304,8 +308,12 @@ class ProjectionWorker {
     const result = await this.readModels.apply({ ns, events, checkpoint, leaseOwner: this.options.owner });
     this.checkpoint = result.checkpoint;
     this.eventsApplied += result.applied;
-    const last = [...batch].reverse().find((e) => e.position <= checkpoint);
-    if (last) this.lastEventAt = last.recordedAt;
+    for (let i = batch.length - 1; i >= 0; i--) {
+      if (batch[i]!.position <= checkpoint) {
+        this.lastEventAt = batch[i]!.recordedAt;
+        break;
+      }
+    }
     this.options.observer?.batchApplied?.(
       ns.projection,
       batch.length,
@@ -315,23 +323,27 @@ class ProjectionWorker {
     );
   }
 
-  private async evolve(event: RecordedEvent, beforeFailing: () => Promise<void>): Promise<PositionedOps['ops']> {
+  /** After the first attempt at `event` threw `error`: retries with backoff, then stops on it as a poison event. */
+  private async retryEvolve(
+    event: RecordedEvent,
+    error: unknown,
+    beforeFailing: () => Promise<void>,
+  ): Promise<PositionedOps['ops']> {
     const attempts = this.options.poisonAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
+      if (attempt >= attempts) {
+        await beforeFailing();
+        throw new PoisonEventError(this.projection.name, event, attempt, error);
+      }
+      this.log.warn(
+        { projection: this.projection.name, position: event.position.toString(), attempt, err: error },
+        `Projection '${this.projection.name}' threw on an event; retrying`,
+      );
+      await sleep(Math.min(this.options.retryMaxMs ?? 10_000, (this.options.retryBaseMs ?? 100) * 2 ** (attempt - 1)));
       try {
         return this.projection.evolve(event);
-      } catch (error) {
-        if (attempt >= attempts) {
-          await beforeFailing();
-          throw new PoisonEventError(this.projection.name, event, attempt, error);
-        }
-        this.log.warn(
-          { projection: this.projection.name, position: event.position.toString(), attempt, err: error },
-          `Projection '${this.projection.name}' threw on an event; retrying`,
-        );
-        await sleep(
-          Math.min(this.options.retryMaxMs ?? 10_000, (this.options.retryBaseMs ?? 100) * 2 ** (attempt - 1)),
-        );
+      } catch (next) {
+        error = next;
       }
     }
   }
