@@ -6,3 +6,4 @@ export * from './subscription';
 export * from './read-stream';
 export * from './adapters/memory.event-store';
 export * from './event-store.factory';
+export * from './sqlite-database';

@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from '../sqlite-database';
 import { assertExpected, DEFAULT_MAX_EVENT_BYTES, resolveRetry, validateAppend } from '../append-validation';
 import type { SerializedEvent, StoredEventIdentity } from '../append-validation';
 import type {
@@ -98,11 +97,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteDatabase(options.path);
     this.db.exec(SQLITE_EVENTS_SCHEMA);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.clock = options.clock ?? (() => new Date());

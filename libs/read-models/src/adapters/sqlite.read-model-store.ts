@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from '@app/event-store';
 import { LeaseLostError } from '../read-model.port';
 import type {
   ApplyBatch,
@@ -95,11 +94,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private closed = false;
 
   constructor(options: SqliteReadModelStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteDatabase(options.path);
     this.db.exec(SCHEMA);
     this.now = options.now ?? Date.now;
     const db = this.db;

@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Opens (creating its folder) a SQLite database the way every embedded store here uses it: WAL so readers never
+ * block the writer, `synchronous = NORMAL` (durable at checkpoints, safe against corruption), and a busy timeout so
+ * two processes on one file (api and CLI) wait for each other's write lock instead of failing.
+ */
+export function openSqliteDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
