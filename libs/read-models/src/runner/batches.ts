@@ -5,7 +5,12 @@ const NOT_READY = Symbol('not-ready');
  * (events come from a page in memory) batches fill up; when live (the next event needs I/O) each batch holds what
  * has arrived, often one event. An item is "available" if it resolves before the event loop's next check phase.
  */
-export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
+export async function* batches<T>(
+  source: AsyncIterable<T>,
+  max: number,
+  /** Called for every item taken from `source`, before its batch is yielded. */
+  onItem?: () => void,
+): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<T>> | undefined;
   try {
@@ -13,6 +18,7 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncG
       const first = await (pending ?? iterator.next());
       pending = undefined;
       if (first.done) return;
+      onItem?.();
       const batch = [first.value];
       // One check-phase tick per batch: everything that resolves before it is "available now".
       const tick = new Promise<typeof NOT_READY>((r) => setImmediate(r, NOT_READY));
@@ -25,6 +31,7 @@ export async function* batches<T>(source: AsyncIterable<T>, max: number): AsyncG
           yield batch;
           return;
         }
+        onItem?.();
         batch.push(next.value);
       }
       yield batch;

@@ -251,14 +251,8 @@ class ProjectionWorker {
       caughtUp = true;
       becomeLive();
     });
-    const counted = (async function* () {
-      for await (const event of subscription) {
-        delivered++;
-        yield event;
-      }
-    })();
     let generationCheckedAt = Date.now();
-    for await (const batch of batches(counted, this.batchSize)) {
+    for await (const batch of batches(subscription, this.batchSize, () => delivered++)) {
       await this.applyBatch(ns, batch);
       written += batch.length;
       becomeLive();
