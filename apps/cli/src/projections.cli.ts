@@ -141,7 +141,7 @@ function statusTable(statuses: readonly ProjectionStoreStatus[]): string {
       .join('  ')
       .trimEnd();
   const notes = statuses.flatMap((s) =>
-    s.otherGenerations.map(
+    (s.otherGenerations ?? []).map(
       (g) =>
         `${s.name}: generation ${g.generation} also holds data (checkpoint ${g.checkpoint}): a rebuild in progress, ` +
         'or one that was interrupted (the next rebuild drops it)',
@@ -164,7 +164,7 @@ function toJson(s: ProjectionStoreStatus): object {
     checkpoint: s.checkpoint?.toString() ?? null,
     head: s.head.toString(),
     lagEvents: formatLagEvents(s),
-    otherGenerations: s.otherGenerations.map((g) => ({
+    otherGenerations: (s.otherGenerations ?? []).map((g) => ({
       generation: g.generation,
       checkpoint: g.checkpoint.toString(),
     })),

@@ -23,8 +23,11 @@ export interface ProjectionStoreStatus {
   lagCapped: boolean;
   /** Now minus when the first unapplied event was recorded; 0 when up to date. */
   lagSeconds: number;
-  /** Other generations holding data: a rebuild in progress, or what an interrupted one left behind. */
-  otherGenerations: GenerationInfo[];
+  /**
+   * Other generations holding data: a rebuild in progress, or what an interrupted one left behind. Absent when the
+   * caller did not ask for them (the probe reads a checkpoint per nearby generation).
+   */
+  otherGenerations?: GenerationInfo[];
 }
 
 export interface StatusOptions {
@@ -32,6 +35,8 @@ export interface StatusOptions {
   /** Events per `readAll` page while counting the lag (default 5000). */
   pageSize?: number;
   now?: () => number;
+  /** Probe for other generations (default true); periodic health and metrics samples leave it off. */
+  otherGenerations?: boolean;
 }
 
 export const DEFAULT_LAG_CAP = 1_000_000;
@@ -86,7 +91,9 @@ async function statusOf(
     lagEvents: Math.min(lagEvents, cap),
     lagCapped,
     lagSeconds: firstAt === undefined ? 0 : Math.max(0, (now() - firstAt) / 1000),
-    otherGenerations: await otherGenerations(readModels, name, generation),
+    ...(options.otherGenerations !== false && {
+      otherGenerations: await otherGenerations(readModels, name, generation),
+    }),
   };
 }
 

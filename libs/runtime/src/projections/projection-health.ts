@@ -95,6 +95,7 @@ export class ProjectionTracker implements ProjectionMonitor {
     try {
       stored = await projectionStatus(eventStore, readModels, projections, {
         lagCap: this.options.lagCap ?? DEFAULT_LAG_CAP,
+        otherGenerations: false,
       });
     } catch (error) {
       // Without a runner there is nothing else to report.
