@@ -2,7 +2,7 @@ import { Client, Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import { assertExpected, DEFAULT_MAX_EVENT_BYTES, resolveRetry, validateAppend } from '../append-validation';
 import type { SerializedEvent, StoredEventIdentity } from '../append-validation';
-import { InvalidEventError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
+import { InvalidEventError, StoreUnavailableError } from '../event-store.errors';
 import type {
   AllFilter,
   AppendResult,
@@ -118,7 +118,6 @@ export class PostgresEventStore implements EventStore {
           const retry = resolveRetry(events, await this.storedIdentities(client, events), writes);
           if (retry) return retry;
         }
-        if (error instanceof WrongExpectedVersionError || error instanceof InvalidEventError) throw error;
         if (error instanceof RetryDetected) throw new Error('Append retry could not be resolved');
         throw error;
       } finally {
