@@ -13,6 +13,8 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { loggerModuleParams } from './logging/app-logger';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule, type ReadModelsModuleOptions } from './read-models/read-models.module';
+import { LabelsModule } from './labels/labels.module';
+import { SchemaModule } from './schema/schema.module';
 import { StatsModule } from './stats/stats.module';
 
 export interface AppModuleOptions {
@@ -44,6 +46,8 @@ export class AppModule {
         HealthModule,
         DiagnosticsModule,
         StatsModule,
+        SchemaModule,
+        LabelsModule,
         ...(options.imports ?? []),
       ],
     };

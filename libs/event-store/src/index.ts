@@ -7,3 +7,4 @@ export * from './read-stream';
 export * from './adapters/memory.event-store';
 export * from './event-store.factory';
 export * from './sqlite-database';
+export * from './event-id';

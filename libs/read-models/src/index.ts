@@ -10,3 +10,7 @@ export * from './read-model-dump';
 export * from './adapters/redis.read-model-store';
 export * from './adapters/sqlite.read-model-store';
 export * from './read-model-store.factory';
+export * from './projections/label-catalogue/label-catalogue.projection';
+export * from './projections/label-catalogue/label-catalogue.view';
+export * from './projections/label-usage.projection';
+export * from './projections/label-catalogue/association-types';

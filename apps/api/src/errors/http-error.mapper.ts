@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError } from '@app/domain';
 import { EventStoreError, WrongExpectedVersionError, describeActual, describeExpected } from '@app/event-store';
 import type { AppErrorCode } from './app.exception';
 import { AppException } from './app.exception';
@@ -64,10 +65,46 @@ export function mapToHttpError(exception: unknown): MappedHttpError {
     const { status, category } = APP_ERRORS[exception.code];
     return httpError(status, exception.message, { category, context: exception.context });
   }
+  if (exception instanceof DomainError) return mapDomainError(exception);
   if (exception instanceof EventStoreError) return mapEventStoreError(exception);
   if (exception instanceof HttpException) return mapHttpException(exception);
   if (isFastifyClientError(exception)) return httpError(exception.statusCode, exception.message);
   return httpError(500, INTERNAL_ERROR_MESSAGE, { category: 'INTERNAL_ERROR' });
+}
+
+/**
+ * Domain rules are broken by the request: 400 VALIDATION_ERROR (hubspot-v4-api.md §5.2), except what is missing
+ * (404) and what collides with existing state (409). Domain codes not listed here are 400.
+ */
+const DOMAIN_STATUS: Record<string, { status: number; category: ErrorCategory }> = {
+  LABEL_NOT_FOUND: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  CUSTOM_OBJECT_NOT_FOUND: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  LABEL_NAME_TAKEN: { status: 409, category: 'CONFLICT' },
+  OBJECT_NAME_TAKEN: { status: 409, category: 'CONFLICT' },
+  LABEL_RETIRING: { status: 409, category: 'CONFLICT' },
+  LABEL_NOT_RETIRING: { status: 409, category: 'CONFLICT' },
+  LABEL_DELETED: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  // The usage projection did not catch up in time: nothing was deleted, and the client may retry.
+  LABEL_USAGE_UNKNOWN: { status: 503, category: 'SERVICE_UNAVAILABLE' },
+};
+
+function mapDomainError(error: DomainError): MappedHttpError {
+  const { status, category } = DOMAIN_STATUS[error.code] ?? { status: 400, category: 'VALIDATION_ERROR' };
+  return httpError(status, error.message, {
+    category,
+    context: { code: [error.code], ...hubSpotContext(error.context) },
+  });
+}
+
+/** HubSpot's error `context` maps names to lists of strings: numbers, lists and objects are written that way. */
+export function hubSpotContext(context: Record<string, unknown>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (value === undefined) continue;
+    const items = Array.isArray(value) ? (value as unknown[]) : [value];
+    out[key] = items.map((item) => (typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item)));
+  }
+  return out;
 }
 
 function mapEventStoreError(error: EventStoreError): MappedHttpError {

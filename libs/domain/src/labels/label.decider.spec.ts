@@ -239,10 +239,28 @@ describe('label decider', () => {
 
     it('cancels the retirement with the where-used counts when something uses it', () => {
       const usage = { associations: 3, lists: ['list-9'], workflows: [], reports: [] };
-      inRetirement
-        .when(cmd('CompleteLabelRetirement', { labelId: 'l1', usage }))
-        .then([{ type: 'LabelRetirementCancelled', data: { labelId: 'l1', typeIds: [1000, 1001], usage, ...by } }]);
+      inRetirement.when(cmd('CompleteLabelRetirement', { labelId: 'l1', usage })).then([
+        {
+          type: 'LabelRetirementCancelled',
+          data: { labelId: 'l1', typeIds: [1000, 1001], reason: 'IN_USE', usage, ...by },
+        },
+      ]);
     });
+
+    it('goes back to active, saying why, when its usage could not be established', () =>
+      inRetirement.when(cmd('CancelLabelRetirement', { labelId: 'l1', reason: 'timed out' })).then([
+        {
+          type: 'LabelRetirementCancelled',
+          data: {
+            labelId: 'l1',
+            typeIds: [1000, 1001],
+            reason: 'USAGE_UNKNOWN',
+            usage: null,
+            detail: 'timed out',
+            ...by,
+          },
+        },
+      ]));
 
     it.each<LabelCommand>([
       cmd('RenameLabel', { labelId: 'l1', label: 'Boss' }),
@@ -255,7 +273,13 @@ describe('label decider', () => {
   describe('when the retirement was cancelled', () => {
     const cancelled: LabelEvent = {
       type: 'LabelRetirementCancelled',
-      data: { labelId: 'l1', typeIds: [1000, 1001], usage: { ...noUsage, associations: 1 }, ...by },
+      data: {
+        labelId: 'l1',
+        typeIds: [1000, 1001],
+        reason: 'IN_USE',
+        usage: { ...noUsage, associations: 1 },
+        ...by,
+      },
     };
     const backInUse = spec.given([created(paired), retiring, cancelled]);
 

@@ -161,7 +161,7 @@ function completeRetirement(command: CompleteLabelRetirement, state: LabelState)
       const data = { labelId, typeIds: typeIdsOf(state.label), changedBy, changedAt };
       return usageTotal(usage) === 0
         ? [{ type: 'LabelDeleted', data }]
-        : [{ type: 'LabelRetirementCancelled', data: { ...data, usage } }];
+        : [{ type: 'LabelRetirementCancelled', data: { ...data, reason: 'IN_USE', usage } }];
     }
     default:
       return assertNever(state, 'label state');
@@ -199,6 +199,13 @@ export const labelDecider: Decider<LabelCommand, LabelEvent, LabelState> = {
       }
       case 'CompleteLabelRetirement':
         return completeRetirement(command, state);
+      case 'CancelLabelRetirement': {
+        if (state.status !== 'Retiring') return []; // completed or cancelled by someone else meanwhile
+        const { actor: changedBy, now: changedAt } = command.metadata;
+        const typeIds = typeIdsOf(state.label);
+        const data = { labelId, typeIds, changedBy, changedAt, reason: 'USAGE_UNKNOWN' as const, usage: null };
+        return [{ type: 'LabelRetirementCancelled', data: { ...data, detail: command.data.reason } }];
+      }
       default:
         return assertNever(command, 'label command');
     }

@@ -42,6 +42,8 @@ export type PurgeLabelLimit = Command<'PurgeLabelLimit', { labelId: string; type
 export type RetireLabel = Command<'RetireLabel', { labelId: string }>;
 /** Sent once read models have passed `LabelRetiring`, with the usage they report. */
 export type CompleteLabelRetirement = Command<'CompleteLabelRetirement', { labelId: string; usage: LabelUsage }>;
+/** Sent when the usage could not be established in time: the label goes back to active, nothing is deleted. */
+export type CancelLabelRetirement = Command<'CancelLabelRetirement', { labelId: string; reason: string }>;
 export type LabelCommand =
   | CreateLabel
   | DefineHubSpotLabel
@@ -49,7 +51,8 @@ export type LabelCommand =
   | SetLabelLimit
   | PurgeLabelLimit
   | RetireLabel
-  | CompleteLabelRetirement;
+  | CompleteLabelRetirement
+  | CancelLabelRetirement;
 
 export interface LabelTexts {
   label: string;
@@ -91,7 +94,13 @@ export type LabelLimitChanged = DomainEvent<
 export type LabelRetiring = DomainEvent<'LabelRetiring', Changed & { typeIds: number[] }>;
 export type LabelRetirementCancelled = DomainEvent<
   'LabelRetirementCancelled',
-  Changed & { typeIds: number[]; usage: LabelUsage }
+  Changed & {
+    typeIds: number[];
+    /** Why the label stays: it is in use (see `usage`), or its usage could not be established (`usage` null). */
+    reason: 'IN_USE' | 'USAGE_UNKNOWN';
+    usage: LabelUsage | null;
+    detail?: string;
+  }
 >;
 export type LabelDeleted = DomainEvent<'LabelDeleted', Changed & { typeIds: number[] }>;
 export type LabelEvent =

@@ -1,5 +1,11 @@
 import type { Projection } from '../projection';
 import { accountStatsProjection } from './account-stats.projection';
+import { labelCatalogueProjection } from './label-catalogue/label-catalogue.projection';
+import { labelUsageProjection } from './label-usage.projection';
 
 /** Every projection the runner runs and the CLI can rebuild, by name. */
-export const PROJECTIONS: readonly Projection[] = [accountStatsProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  accountStatsProjection,
+  labelCatalogueProjection,
+  labelUsageProjection,
+];

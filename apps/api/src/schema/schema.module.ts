@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountPositions } from '../commands/account-positions';
+import { CommandExecutor } from '../commands/command-executor';
+import { AccountSchemaService } from './account-schema.service';
+import { CatalogueReader } from './catalogue.reader';
+import { StreamLoader } from './stream-loader';
+
+/** The write path (load → decide → append) and the schema's two views: streams for commands, catalogue for queries. */
+@Global()
+@Module({
+  providers: [AccountPositions, CommandExecutor, StreamLoader, AccountSchemaService, CatalogueReader],
+  exports: [AccountPositions, CommandExecutor, StreamLoader, AccountSchemaService, CatalogueReader],
+})
+export class SchemaModule {}
