@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '@app/read-models/projections';
 import { TS_NODE_ARGS, TS_NODE_ENV, freePort, run, startTsNode } from './support/spawn';
 
 jest.setTimeout(120_000);
@@ -41,7 +42,7 @@ describe('booting apps/api/src/main.ts (e2e)', () => {
         status: 'ok',
         eventStore: { store: 'memory', reachable: true },
         readModels: { store: 'memory', reachable: true },
-        projections: [{ name: 'account-stats', generation: 1 }],
+        projections: PROJECTIONS.map(({ name }) => ({ name, generation: 1 })),
       });
       const firstLine = JSON.parse(api.output().split('\n')[0] ?? '{}') as Record<string, unknown>;
       expect(firstLine).toMatchObject({ level: 'info', service: 'api' });

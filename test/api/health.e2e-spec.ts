@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '@app/read-models/projections';
 import { MemoryEventStore, type StoreHealth } from '@app/event-store';
 import { bootTestApp } from './support/test-app';
 
@@ -23,7 +24,9 @@ describe('GET /health (e2e)', () => {
         status: 'ok',
         eventStore: { store: 'memory', reachable: true },
         readModels: { store: 'memory', reachable: true },
-        projections: [expect.objectContaining({ name: 'account-stats', generation: 1, checkpoint: '0', lagEvents: 0 })],
+        projections: PROJECTIONS.map(({ name }) =>
+          expect.objectContaining({ name, generation: 1, checkpoint: '0', lagEvents: 0 }),
+        ),
       });
     } finally {
       await app.close();

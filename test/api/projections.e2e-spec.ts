@@ -95,12 +95,20 @@ describe('projections in the api process (e2e)', () => {
         const position = await appendProbe(app);
         const { statusCode, body } = await until(
           () => health(app),
-          (h) => h.body.projections[0]?.phase === 'live' && h.body.projections[0]?.checkpoint === position,
+          (h) => {
+            const stats = h.body.projections.find((p) => p.name === 'account-stats');
+            return stats?.phase === 'live' && stats.checkpoint === position;
+          },
         );
         expect(statusCode).toBe(200);
-        expect(body.projections).toEqual([
-          { name: 'account-stats', phase: 'live', generation: 1, checkpoint: position, lagEvents: 0, lagSeconds: 0 },
-        ]);
+        expect(body.projections).toContainEqual({
+          name: 'account-stats',
+          phase: 'live',
+          generation: 1,
+          checkpoint: position,
+          lagEvents: 0,
+          lagSeconds: 0,
+        });
       } finally {
         await app.close();
       }
@@ -143,9 +151,9 @@ describe('projections in the api process (e2e)', () => {
         await appendProbe(app);
         const { statusCode, body } = await health(app);
         expect(statusCode).toBe(200);
-        expect(body.projections).toEqual([
+        expect(body.projections).toContainEqual(
           expect.objectContaining({ name: 'account-stats', phase: 'external', checkpoint: '0', lagEvents: 1 }),
-        ]);
+        );
       } finally {
         await app.close();
       }

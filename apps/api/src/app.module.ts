@@ -9,11 +9,14 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { ConsistencyModule } from './consistency/consistency.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
+import { HistoryModule } from './history/history.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { loggerModuleParams } from './logging/app-logger';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule, type ReadModelsModuleOptions } from './read-models/read-models.module';
 import { LabelsModule } from './labels/labels.module';
+import { LimitsModule } from './limits/limits.module';
+import { ObjectTypesModule } from './object-types/object-types.module';
 import { SchemaModule } from './schema/schema.module';
 import { StatsModule } from './stats/stats.module';
 
@@ -48,6 +51,9 @@ export class AppModule {
         StatsModule,
         SchemaModule,
         LabelsModule,
+        LimitsModule,
+        HistoryModule,
+        ObjectTypesModule,
         ...(options.imports ?? []),
       ],
     };

@@ -67,7 +67,7 @@ describe('npm run projections', () => {
     expect(rebuilt.stderr).toContain('dropping generation 1');
 
     const status = await projections(dir, 'status', '--json');
-    expect(JSON.parse(status.stdout)).toEqual([
+    expect(JSON.parse(status.stdout)).toContainEqual(
       expect.objectContaining({
         name: 'account-stats',
         state: 'up-to-date',
@@ -75,7 +75,7 @@ describe('npm run projections', () => {
         checkpoint: '2500',
         lagEvents: '0',
       }),
-    ]);
+    );
 
     const readModels = new SqliteReadModelStore({ path: join(dir, 'read-models.db') });
     try {

@@ -99,6 +99,11 @@ export interface SubscribeOptions {
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
   readonly caughtUp: Promise<void>;
+  /**
+   * Optional: the same events a page at a time (each page in order, none empty), for consumers that work in batches
+   * and would otherwise pay an async step per event. A subscription is iterated once, by events or by pages.
+   */
+  pages?(): AsyncIterable<readonly RecordedEvent[]>;
 }
 
 export interface StoreHealth {

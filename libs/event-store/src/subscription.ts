@@ -59,16 +59,20 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
   let markCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
   let started = false;
+  const start = (): void => {
+    if (started) throw new Error('A subscription can be iterated only once');
+    started = true;
+  };
 
-  async function* events(): AsyncGenerator<RecordedEvent> {
+  async function* pages(): AsyncGenerator<readonly RecordedEvent[]> {
     let after = options.after ?? 0n;
     while (!abort.signal.aborted) {
       const seen = options.notifier.current;
       const page = await options.readPage(after, batchSize, options.filter);
-      for (const event of page) {
-        if (abort.signal.aborted) return;
-        after = event.position;
-        yield event;
+      if (abort.signal.aborted) return;
+      if (page.length > 0) {
+        after = page[page.length - 1]!.position;
+        yield page;
       }
       if (page.length < batchSize) {
         markCaughtUp();
@@ -81,12 +85,24 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
     }
   }
 
+  async function* events(): AsyncGenerator<RecordedEvent> {
+    for await (const page of pages()) {
+      for (const event of page) {
+        if (abort.signal.aborted) return;
+        yield event;
+      }
+    }
+  }
+
   return {
     caughtUp,
     [Symbol.asyncIterator]() {
-      if (started) throw new Error('A subscription can be iterated only once');
-      started = true;
+      start();
       return events();
+    },
+    pages() {
+      start();
+      return pages();
     },
     async close() {
       abort.abort();

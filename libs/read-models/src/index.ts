@@ -14,3 +14,5 @@ export * from './projections/label-catalogue/label-catalogue.projection';
 export * from './projections/label-catalogue/label-catalogue.view';
 export * from './projections/label-usage.projection';
 export * from './projections/label-catalogue/association-types';
+export * from './projections/label-history/label-history.projection';
+export * from './projections/label-history/label-history.view';

@@ -47,7 +47,7 @@ export function describeLabelRaces(
         expect(racers.find((r) => r.status === 400)!.code).toBe('LABEL_CAP_REACHED');
         expect(await registered(accountId)).toBe(MAX_LABELS_PER_PAIR);
       }
-    });
+    }, 120_000);
 
     it('creations racing for the same internal name: exactly one wins', async () => {
       for (let round = 0; round < rounds; round++) {
@@ -59,6 +59,6 @@ export function describeLabelRaces(
         expect(racers.filter((r) => r.status === 409).map((r) => r.code)).toEqual(Array(3).fill('LABEL_NAME_TAKEN'));
         expect(await registered(accountId)).toBe(1);
       }
-    });
+    }, 60_000);
   });
 }

@@ -31,9 +31,7 @@ export async function startSdkApp(options: TestAppOptions = {}): Promise<SdkApp>
 }
 
 /** Runs an SDK call expected to fail and returns the ApiException's code and parsed body. */
-export async function sdkError(
-  call: Promise<unknown>,
-): Promise<{
+export async function sdkError(call: Promise<unknown>): Promise<{
   code: number;
   body: { status: string; category: string; message: string; context?: Record<string, string[]> };
   headers: Record<string, string>;

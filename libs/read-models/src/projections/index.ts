@@ -1,6 +1,7 @@
 import type { Projection } from '../projection';
 import { accountStatsProjection } from './account-stats.projection';
 import { labelCatalogueProjection } from './label-catalogue/label-catalogue.projection';
+import { labelHistoryProjection } from './label-history/label-history.projection';
 import { labelUsageProjection } from './label-usage.projection';
 
 /** Every projection the runner runs and the CLI can rebuild, by name. */
@@ -8,4 +9,5 @@ export const PROJECTIONS: readonly Projection[] = [
   accountStatsProjection,
   labelCatalogueProjection,
   labelUsageProjection,
+  labelHistoryProjection,
 ];

@@ -43,3 +43,14 @@ export async function* batches<T>(
     else await iterator.return?.();
   }
 }
+
+/**
+ * Batches from a source that already delivers pages (a subscription's `pages()`): each page as one batch, split only
+ * if it holds more than `max`. No async step per item, and a page is exactly what was available when it was read.
+ */
+export async function* pageBatches<T>(pages: AsyncIterable<readonly T[]>, max: number): AsyncGenerator<readonly T[]> {
+  for await (const page of pages) {
+    if (page.length <= max) yield page;
+    else for (let i = 0; i < page.length; i += max) yield page.slice(i, i + max);
+  }
+}

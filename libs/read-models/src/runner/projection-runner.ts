@@ -3,7 +3,7 @@ import { handles } from '../projection';
 import type { Projection } from '../projection';
 import { LeaseLostError } from '../read-model.port';
 import type { Namespace, PositionedOps, ReadModelStore } from '../read-model.port';
-import { batches } from './batches';
+import { batches, pageBatches } from './batches';
 
 export type ProjectionPhase =
   'starting' | 'waiting-for-lease' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
@@ -252,7 +252,12 @@ class ProjectionWorker {
       becomeLive();
     });
     let generationCheckedAt = Date.now();
-    for await (const batch of batches(subscription, this.batchSize, () => delivered++)) {
+    // Pages when the subscription offers them (no async step per event), else events grouped into batches.
+    const source = subscription.pages
+      ? pageBatches(subscription.pages(), this.batchSize)
+      : batches(subscription, this.batchSize);
+    for await (const batch of source) {
+      delivered += batch.length;
       await this.applyBatch(ns, batch);
       written += batch.length;
       becomeLive();

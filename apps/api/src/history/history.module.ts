@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { GetLabelDetailsQueryHandler } from './get-label-details/get-label-details.query-handler';
+import { GetLabelHistoryQueryHandler } from './get-label-history/get-label-history.query-handler';
+import { LabelHistoryController } from './label-history.controller';
+import { LabelKeyResolver } from './label-key.resolver';
+
+/** Label details and history by typeId or internal name (DESIGN.md §2 History, §3 Stable keys). */
+@Module({
+  controllers: [LabelHistoryController],
+  providers: [LabelKeyResolver, GetLabelDetailsQueryHandler, GetLabelHistoryQueryHandler],
+})
+export class HistoryModule {}

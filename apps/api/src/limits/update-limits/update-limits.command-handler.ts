@@ -1,0 +1,26 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
+import { AssociationLimitWriter, type ConfiguredLimit } from '../association-limit.writer';
+import { runLimitBatch, type LimitBatchOutcome } from '../limit-batch';
+import { UpdateLimitsCommand } from './update-limits.command';
+
+/** POST …/configurations/{from}/{to}/batch/update: each input its own command; broken rules fail that input. */
+@CommandHandler(UpdateLimitsCommand)
+export class UpdateLimitsCommandHandler implements ICommandHandler<UpdateLimitsCommand> {
+  constructor(
+    private readonly limits: AssociationLimitWriter,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  async execute({
+    context,
+    fromObjectType,
+    toObjectType,
+    inputs,
+  }: UpdateLimitsCommand): Promise<CommandOutcome<LimitBatchOutcome<ConfiguredLimit>>> {
+    const { from, to } = await this.limits.resolvePair(context, fromObjectType, toObjectType);
+    return runLimitBatch(this.executor, context, inputs, (input, step) =>
+      this.limits.set(context, from, to, input, 'update', step),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../commands/command-context';
+import type { CommandOutcome } from '../../commands/command-executor';
+import type { ConfiguredLimit } from '../association-limit.writer';
+import type { LimitConfigurationInputDto } from '../create-limits/create-limits.request.dto';
+import type { LimitBatchOutcome } from '../limit-batch';
+
+/** Changes limits that are configured already. */
+export class UpdateLimitsCommand extends Command<CommandOutcome<LimitBatchOutcome<ConfiguredLimit>>> {
+  constructor(
+    readonly context: CommandContext,
+    readonly fromObjectType: string,
+    readonly toObjectType: string,
+    readonly inputs: readonly LimitConfigurationInputDto[],
+  ) {
+    super();
+  }
+}

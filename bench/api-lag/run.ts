@@ -1,0 +1,277 @@
+/**
+ * Live projection lag while the api takes ~1,000 commands/s over HTTP (issue 3's target), in the two deployments:
+ * embedded (one api process: SQLite event store, SQLite read models, projections in-process) and production
+ * (api + projector processes: PostgreSQL event store, Redis read models). The commands are label renames — real
+ * commands through the whole write path (load → decide → append) — spread over 20 labels of one account.
+ *
+ * Lag is what a client sees: from a command's response (its `X-Event-Position`) until a query sent with
+ * `X-Min-Position: <that position>` is answered without `X-Stale` (the query waits for the label catalogue
+ * projection to pass it). It includes that query's HTTP round trip, so it over-states the projection's own lag.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { SignJWT } from 'jose';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { writeReadmeSection } from '../readme-section';
+
+const ROOT = resolve(__dirname, '../..');
+const SECRET = 'bench-secret-that-is-long-enough-0123456789';
+const LABELS = 20;
+
+interface Config {
+  rate: number;
+  seconds: number;
+  probeEvery: number;
+  modes: string[];
+  databaseUrl: string;
+  redisUrl: string;
+  readme: boolean;
+}
+
+interface Result {
+  mode: string;
+  commands: number;
+  errors: number;
+  achievedRate: number;
+  commandP50: number;
+  commandP99: number;
+  probes: number;
+  stale: number;
+  lagP50: number;
+  lagP99: number;
+  lagMax: number;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function startNode(entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn('node', [join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return child;
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+async function measure(mode: string, base: string, cfg: Config): Promise<Result> {
+  const token = await new SignJWT({ accountId: `bench${Date.now()}`, roles: ['super_admin'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(SECRET));
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const labelsUrl = `${base}/crm/v4/associations/contacts/companies/labels`;
+  const typeIds: number[] = [];
+  for (let i = 0; i < LABELS; i++) {
+    const response = await fetch(labelsUrl, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: `l${i}`, label: `L${i}` }),
+    });
+    if (response.status !== 200) throw new Error(`label create: ${response.status} ${await response.text()}`);
+    typeIds.push(((await response.json()) as { results: { typeId: number }[] }).results[0]!.typeId);
+  }
+  const commandMs: number[] = [];
+  const lagMs: number[] = [];
+  let errors = 0;
+  let stale = 0;
+  let sent = 0;
+  const inFlight = new Set<Promise<void>>();
+  const probe = async (position: string, answeredAt: number) => {
+    const response = await fetch(labelsUrl, {
+      headers: { authorization: headers.authorization, 'x-min-position': position },
+    });
+    await response.arrayBuffer();
+    if (response.headers.get('x-stale') === 'true') stale++;
+    else lagMs.push(performance.now() - answeredAt);
+  };
+  const command = async (n: number) => {
+    const started = performance.now();
+    const response = await fetch(labelsUrl, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ associationTypeId: typeIds[n % LABELS], label: `L${n % LABELS} v${n}` }),
+    });
+    await response.arrayBuffer();
+    const answeredAt = performance.now();
+    if (response.status !== 204) {
+      errors++;
+      return;
+    }
+    commandMs.push(answeredAt - started);
+    if (n % cfg.probeEvery === 0) await probe(response.headers.get('x-event-position')!, answeredAt);
+  };
+  const total = cfg.rate * cfg.seconds;
+  const start = performance.now();
+  // Open loop: command n is due at start + n/rate, whatever the previous ones are doing.
+  while (sent < total) {
+    const due = start + (sent * 1000) / cfg.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const p = command(sent++).catch(() => void errors++);
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - start) / 1000;
+  const c = [...commandMs].sort((a, b) => a - b);
+  const l = [...lagMs].sort((a, b) => a - b);
+  return {
+    mode,
+    commands: commandMs.length,
+    errors,
+    achievedRate: commandMs.length / elapsed,
+    commandP50: pct(c, 50),
+    commandP99: pct(c, 99),
+    probes: lagMs.length + stale,
+    stale,
+    lagP50: pct(l, 50),
+    lagP99: pct(l, 99),
+    lagMax: l[l.length - 1] ?? NaN,
+  };
+}
+
+async function embedded(cfg: Config, port: number): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'api-lag-'));
+  const api = startNode('dist/apps/api/apps/api/src/main.js', {
+    PORT: String(port),
+    EVENT_STORE: 'sqlite',
+    SQLITE_PATH: join(dir, 'events.sqlite'),
+    READ_MODELS: 'sqlite',
+    READ_MODELS_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+    PROJECTIONS: 'inline',
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    await waitHealthy(`http://127.0.0.1:${port}/health`);
+    return await measure(
+      'embedded: one api process, SQLite events + SQLite read models, projections inline',
+      `http://127.0.0.1:${port}`,
+      cfg,
+    );
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function production(cfg: Config, port: number): Promise<Result> {
+  const admin = new Client({ connectionString: cfg.databaseUrl });
+  await admin.connect();
+  const db = `bench_api_lag_${process.pid}`;
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.query(`CREATE DATABASE ${db}`);
+  const redis = new Redis(cfg.redisUrl);
+  await redis.flushdb();
+  const databaseUrl = cfg.databaseUrl.replace(/\/[^/]*$/, `/${db}`);
+  const env = {
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: databaseUrl,
+    READ_MODELS: 'redis',
+    REDIS_URL: cfg.redisUrl,
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+  };
+  const api = startNode('dist/apps/api/apps/api/src/main.js', { ...env, PORT: String(port), PROJECTIONS: 'off' });
+  const projector = startNode('dist/apps/projector/apps/projector/src/main.js', {
+    ...env,
+    PROJECTOR_PORT: String(port + 1),
+  });
+  try {
+    await waitHealthy(`http://127.0.0.1:${port}/health`);
+    await waitHealthy(`http://127.0.0.1:${port + 1}/health`);
+    return await measure(
+      'production: api + projector processes, PostgreSQL events + Redis read models',
+      `http://127.0.0.1:${port}`,
+      cfg,
+    );
+  } finally {
+    for (const child of [api, projector]) child.kill('SIGTERM');
+    await Promise.all([api, projector].map((c) => new Promise((r) => c.once('exit', r))));
+    await redis.flushdb();
+    redis.disconnect();
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .description('Live projection lag while the api takes commands over HTTP (run `npm run build` first)')
+    .option('--rate <n>', 'commands per second', '1000')
+    .option('--seconds <n>', 'duration of each run', '10')
+    .option('--probe-every <n>', 'probe the lag after every n-th command', '10')
+    .option('--modes <list>', 'embedded,production', 'embedded,production')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL server (a scratch database is created and dropped)',
+      'postgres://postgres@127.0.0.1:5432/test',
+    )
+    .option('--redis-url <url>', 'Redis database (flushed before and after)', 'redis://127.0.0.1:6379/9')
+    .option('--readme', 'replace the "## Projections: live lag through the api" section of bench/README.md', false)
+    .parse();
+  const o = program.opts<Record<string, string | boolean>>();
+  const cfg: Config = {
+    rate: Number(o.rate),
+    seconds: Number(o.seconds),
+    probeEvery: Number(o.probeEvery),
+    modes: String(o.modes).split(','),
+    databaseUrl: String(o.databaseUrl),
+    redisUrl: String(o.redisUrl),
+    readme: o.readme === true,
+  };
+  const results: Result[] = [];
+  if (cfg.modes.includes('embedded')) results.push(await embedded(cfg, 4710));
+  if (cfg.modes.includes('production')) results.push(await production(cfg, 4720));
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const rows = results.map(
+    (r) =>
+      `| ${r.mode} | ${r.achievedRate.toFixed(0)}/s (${r.commands} ok, ${r.errors} failed) | ${ms(r.commandP50)} / ${ms(r.commandP99)} | ${r.probes - r.stale} (${r.stale} stale) | ${ms(r.lagP50)} / ${ms(r.lagP99)} / ${ms(r.lagMax)} | ${r.lagP99 <= 100 && r.stale === 0 && r.achievedRate >= 0.95 * cfg.rate ? 'PASS' : 'FAIL'} |`,
+  );
+  const command = `npm run build && npm run bench:api-lag -- --rate ${cfg.rate} --seconds ${cfg.seconds}${cfg.readme ? ' --readme' : ''}`;
+  const section = [
+    '## Projections: live lag through the api',
+    '',
+    '`bench/api-lag/run.ts` starts the built api (and, in production mode, the projector) as child processes and drives',
+    `label renames over HTTP at a fixed open-loop rate for ${cfg.seconds} s. After every ${cfg.probeEvery}th command it reads the label`,
+    "labels back with `X-Min-Position` set to the position the command returned; the lag is from the command's response to",
+    "that read's response (one extra HTTP round trip included). Target (issue 3): p99 ≤ 100 ms while the api takes",
+    '1,000 commands/s.',
+    '',
+    '| Deployment | Commands achieved | Command latency p50 / p99 | Lag probes | Lag p50 / p99 / max | ≤ 100 ms at the rate |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `- Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}; the load generator runs on the same machine`,
+    `- Date: ${new Date().toISOString()}`,
+    `- Command: \`${command}\``,
+  ].join('\n');
+  console.log(section);
+  if (cfg.readme) await writeReadmeSection(join(ROOT, 'bench/README.md'), section);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
