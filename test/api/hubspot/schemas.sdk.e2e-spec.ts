@@ -228,9 +228,9 @@ describe('object type activation (native API)', () => {
   });
   afterAll(() => sdk.close());
 
-  // The SDK's apiRequest always sends `Content-Type: application/json`, and an empty JSON body is a 400 here.
+  // No body: the SDK's apiRequest still sends `Content-Type: application/json`, which an action route must accept.
   const activate = (client: Client, objectType: string) =>
-    client.apiRequest({ method: 'POST', path: `/api/v1/object-types/${objectType}/activate`, body: {} });
+    client.apiRequest({ method: 'POST', path: `/api/v1/object-types/${objectType}/activate` });
 
   it('makes appointments associable once activated (idempotently)', async () => {
     const client = await sdk.client({ accountId: '9101' });

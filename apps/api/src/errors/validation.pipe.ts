@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppException } from './app.exception';
 
 /** One entry per invalid field, nested fields as dotted paths (`inputs.0.to.id`). */
@@ -13,9 +13,26 @@ export function invalidFields(
   });
 }
 
+/** What HubSpot answers when a route that takes a body gets none. */
+export const MISSING_BODY_MESSAGE = 'Invalid JSON input: a request body was expected, but none found';
+
+/**
+ * The JSON parser lets an empty body through as `undefined` (action routes such as `…/activate` take none, and some
+ * clients still send `Content-Type: application/json`); a route that binds a body DTO refuses it here, the way HubSpot
+ * does.
+ */
+class BodyRequiredValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === undefined && metadata.metatype !== undefined) {
+      throw new AppException('INVALID_JSON', MISSING_BODY_MESSAGE);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: class-validator DTOs; failures become VALIDATION_FAILED listing every field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyRequiredValidationPipe({
     transform: true,
     whitelist: true,
     exceptionFactory: (errors) => {

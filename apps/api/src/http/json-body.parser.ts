@@ -9,11 +9,9 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
   const secureParse = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
+    // An empty body is no body: routes that bind one refuse it (see the validation pipe), action routes accept it.
     if (text.trim().length === 0) {
-      done(
-        new AppException('INVALID_JSON', 'Invalid JSON input: a request body was expected, but none found'),
-        undefined,
-      );
+      done(null, undefined);
       return;
     }
     secureParse(request, text, (error, value) => {
