@@ -65,8 +65,15 @@ export function labelDirections(label: CatalogueLabel): AssociationTypeView[] {
  * Every association type of the account, in every direction: the HubSpot-defined ones of its available object types
  * (fixed texts, limits from the catalogue) and its custom labels. Ordered by pair, then HubSpot's before custom.
  */
-export function accountAssociationTypes(catalogue: LabelCatalogue): AssociationTypeView[] {
-  const types = catalogueObjectTypes(catalogue);
+export function accountAssociationTypes(
+  catalogue: LabelCatalogue,
+  only?: { fromObjectTypeId: string; toObjectTypeId: string },
+): AssociationTypeView[] {
+  const all = catalogueObjectTypes(catalogue);
+  // One direction needs only its two object types' HubSpot-defined types, not every pair of the account.
+  const types = only
+    ? all.filter((t) => t.objectTypeId === only.fromObjectTypeId || t.objectTypeId === only.toObjectTypeId)
+    : all;
   const available = new Set(types.map((t) => t.objectTypeId));
   const pairLimits = new Map(catalogue.pairLimits.map((p) => [p.typeId, p.limit]));
   const labelled = new Map(
@@ -99,7 +106,7 @@ export function associationTypesBetween(
   fromObjectTypeId: string,
   toObjectTypeId: string,
 ): AssociationTypeView[] {
-  return accountAssociationTypes(catalogue).filter(
+  return accountAssociationTypes(catalogue, { fromObjectTypeId, toObjectTypeId }).filter(
     (t) => t.fromObjectTypeId === fromObjectTypeId && t.toObjectTypeId === toObjectTypeId,
   );
 }
