@@ -20,7 +20,9 @@ import { writeReadmeSection } from '../readme-section';
 
 const ROOT = resolve(__dirname, '../..');
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
-const LABELS = 20;
+/** Commands spread over this many accounts × labels, as a multi-tenant service sees them. */
+const ACCOUNTS = 50;
+const LABELS_PER_ACCOUNT = 4;
 
 interface Config {
   rate: number;
@@ -73,22 +75,25 @@ async function waitHealthy(url: string): Promise<void> {
 }
 
 async function measure(mode: string, base: string, cfg: Config): Promise<Result> {
-  const token = await new SignJWT({ accountId: `bench${Date.now()}`, roles: ['super_admin'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(SECRET));
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const run = Date.now();
+  const targets: { auth: string; typeId: number }[] = [];
   const labelsUrl = `${base}/crm/v4/associations/contacts/companies/labels`;
-  const typeIds: number[] = [];
-  for (let i = 0; i < LABELS; i++) {
-    const response = await fetch(labelsUrl, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: `l${i}`, label: `L${i}` }),
-    });
-    if (response.status !== 200) throw new Error(`label create: ${response.status} ${await response.text()}`);
-    typeIds.push(((await response.json()) as { results: { typeId: number }[] }).results[0]!.typeId);
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const token = await new SignJWT({ accountId: `bench${run}_${a}`, roles: ['super_admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('bench')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+    const auth = `Bearer ${token}`;
+    for (let i = 0; i < LABELS_PER_ACCOUNT; i++) {
+      const response = await fetch(labelsUrl, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `l${i}`, label: `L${i}` }),
+      });
+      if (response.status !== 200) throw new Error(`label create: ${response.status} ${await response.text()}`);
+      targets.push({ auth, typeId: ((await response.json()) as { results: { typeId: number }[] }).results[0]!.typeId });
+    }
   }
   const commandMs: number[] = [];
   const lagMs: number[] = [];
@@ -96,20 +101,19 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
   let stale = 0;
   let sent = 0;
   const inFlight = new Set<Promise<void>>();
-  const probe = async (position: string, answeredAt: number) => {
-    const response = await fetch(labelsUrl, {
-      headers: { authorization: headers.authorization, 'x-min-position': position },
-    });
+  const probe = async (auth: string, position: string, answeredAt: number) => {
+    const response = await fetch(labelsUrl, { headers: { authorization: auth, 'x-min-position': position } });
     await response.arrayBuffer();
     if (response.headers.get('x-stale') === 'true') stale++;
     else lagMs.push(performance.now() - answeredAt);
   };
   const command = async (n: number) => {
+    const target = targets[n % targets.length]!;
     const started = performance.now();
     const response = await fetch(labelsUrl, {
       method: 'PUT',
-      headers,
-      body: JSON.stringify({ associationTypeId: typeIds[n % LABELS], label: `L${n % LABELS} v${n}` }),
+      headers: { authorization: target.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ associationTypeId: target.typeId, label: `L v${n}` }),
     });
     await response.arrayBuffer();
     const answeredAt = performance.now();
@@ -118,7 +122,7 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
       return;
     }
     commandMs.push(answeredAt - started);
-    if (n % cfg.probeEvery === 0) await probe(response.headers.get('x-event-position')!, answeredAt);
+    if (n % cfg.probeEvery === 0) await probe(target.auth, response.headers.get('x-event-position')!, answeredAt);
   };
   const total = cfg.rate * cfg.seconds;
   const start = performance.now();
@@ -254,7 +258,7 @@ async function main(): Promise<void> {
     '## Projections: live lag through the api',
     '',
     '`bench/api-lag/run.ts` starts the built api (and, in production mode, the projector) as child processes and drives',
-    `label renames over HTTP at a fixed open-loop rate for ${cfg.seconds} s. After every ${cfg.probeEvery}th command it reads the label`,
+    `label renames (${ACCOUNTS} accounts × ${LABELS_PER_ACCOUNT} labels) over HTTP at a fixed open-loop rate for ${cfg.seconds} s. After every ${cfg.probeEvery}th command it reads the label`,
     "labels back with `X-Min-Position` set to the position the command returned; the lag is from the command's response to",
     "that read's response (one extra HTTP round trip included). Target (issue 3): p99 ≤ 100 ms while the api takes",
     '1,000 commands/s.',

@@ -68,4 +68,31 @@ describe('pollingSubscription', () => {
     expect(turnsAtPageStart[1]).toBeGreaterThan(turnsAtPageStart[0]!);
     expect(turnsAtPageStart[2]).toBeGreaterThan(turnsAtPageStart[1]!);
   });
+
+  it('delivers the same events a page at a time, caught up after the short page, iterable once', async () => {
+    const log = Array.from({ length: 25 }, (_, i) => recorded(i + 1));
+    const subscription = pollingSubscription({
+      after: 2n,
+      batchSize: 10,
+      readPage: async (after, maxCount) => log.filter((e) => e.position > after).slice(0, maxCount),
+      notifier: new ChangeNotifier(),
+      pollIntervalMs: 5000,
+    });
+    let caughtUp = false;
+    void subscription.caughtUp.then(() => (caughtUp = true));
+    const sizes: number[] = [];
+    const positions: bigint[] = [];
+    const caughtUpAtPage: boolean[] = [];
+    for await (const page of subscription.pages!()) {
+      caughtUpAtPage.push(caughtUp);
+      sizes.push(page.length);
+      positions.push(...page.map((e) => e.position));
+      if (page[page.length - 1]!.position === 25n) break;
+    }
+    await subscription.close();
+    expect(sizes).toEqual([10, 10, 3]);
+    expect(positions).toEqual(log.slice(2).map((e) => e.position));
+    expect(caughtUpAtPage).toEqual([false, false, false]);
+    expect(() => subscription[Symbol.asyncIterator]()).toThrow('only once');
+  });
 });

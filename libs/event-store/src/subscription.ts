@@ -68,13 +68,16 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
     let after = options.after ?? 0n;
     while (!abort.signal.aborted) {
       const seen = options.notifier.current;
-      const page = await options.readPage(after, batchSize, options.filter);
+      let page: readonly RecordedEvent[] | undefined = await options.readPage(after, batchSize, options.filter);
       if (abort.signal.aborted) return;
-      if (page.length > 0) {
-        after = page[page.length - 1]!.position;
+      const count = page.length;
+      if (count > 0) {
+        after = page[count - 1]!.position;
         yield page;
       }
-      if (page.length < batchSize) {
+      // Not kept while waiting or reading the next page: a delivered page held here would survive garbage collections.
+      page = undefined;
+      if (count < batchSize) {
         markCaughtUp();
         await options.notifier.wait(abort.signal, options.pollIntervalMs, seen);
       } else {

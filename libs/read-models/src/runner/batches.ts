@@ -49,8 +49,17 @@ export async function* batches<T>(
  * if it holds more than `max`. No async step per item, and a page is exactly what was available when it was read.
  */
 export async function* pageBatches<T>(pages: AsyncIterable<readonly T[]>, max: number): AsyncGenerator<readonly T[]> {
-  for await (const page of pages) {
-    if (page.length <= max) yield page;
-    else for (let i = 0; i < page.length; i += max) yield page.slice(i, i + max);
+  const iterator = pages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      // Held only while its batches are out: a page kept while the next one is read would survive collections.
+      let page: readonly T[] | undefined = (await iterator.next()).value;
+      if (page === undefined) return;
+      if (page.length <= max) yield page;
+      else for (let i = 0; i < page.length; i += max) yield page.slice(i, i + max);
+      page = undefined;
+    }
+  } finally {
+    await iterator.return?.();
   }
 }

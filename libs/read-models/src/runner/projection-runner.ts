@@ -256,21 +256,32 @@ class ProjectionWorker {
     const source = subscription.pages
       ? pageBatches(subscription.pages(), this.batchSize)
       : batches(subscription, this.batchSize);
-    for await (const batch of source) {
-      delivered += batch.length;
-      await this.applyBatch(ns, batch);
-      written += batch.length;
-      becomeLive();
-      if (Date.now() - generationCheckedAt >= (this.options.generationCheckMs ?? 1000)) {
-        generationCheckedAt = Date.now();
-        if ((await this.readModels.activeGeneration(this.projection.name)) !== this.generation) {
-          this.log.info(
-            { projection: ns.projection },
-            `Projection '${ns.projection}' switches to a rebuilt generation`,
-          );
-          return;
+    const iterator = source[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        // Not `for await`: its loop variable would hold the written batch while the next one is read, and the batch
+        // would survive garbage collections. Both sources yield arrays and return undefined.
+        let batch: readonly RecordedEvent[] | undefined = (await iterator.next()).value;
+        if (batch === undefined) break;
+        const size = batch.length;
+        delivered += size;
+        await this.applyBatch(ns, batch);
+        batch = undefined;
+        written += size;
+        becomeLive();
+        if (Date.now() - generationCheckedAt >= (this.options.generationCheckMs ?? 1000)) {
+          generationCheckedAt = Date.now();
+          if ((await this.readModels.activeGeneration(this.projection.name)) !== this.generation) {
+            this.log.info(
+              { projection: ns.projection },
+              `Projection '${ns.projection}' switches to a rebuilt generation`,
+            );
+            return;
+          }
         }
       }
+    } finally {
+      await iterator.return(undefined);
     }
     if (this.generationSwitched) {
       this.generationSwitched = false;
