@@ -1,0 +1,132 @@
+import { assertNever, type Command, type Decider, type DomainEvent } from '../shared/decider';
+import { DomainError } from '../shared/domain.error';
+
+/** A record and its properties (DESIGN.md §6); its associations live in its `links-…` stream. */
+export function recordStream(accountId: string, objectTypeId: string, recordId: string): string {
+  return `record-${accountId}.${objectTypeId}.${recordId}`;
+}
+
+export type RecordProperties = Readonly<Record<string, string>>;
+interface RecordRef {
+  objectTypeId: string;
+  recordId: string;
+}
+
+export type CreateRecord = Command<'CreateRecord', RecordRef & { properties: RecordProperties }>;
+/** Only the properties given; `null` clears one. */
+export type UpdateRecord = Command<'UpdateRecord', RecordRef & { properties: Readonly<Record<string, string | null>> }>;
+export type ArchiveRecord = Command<'ArchiveRecord', RecordRef>;
+export type RecordCommand = CreateRecord | UpdateRecord | ArchiveRecord;
+
+export interface PropertyChange {
+  before: string | null;
+  after: string | null;
+}
+export type RecordCreated = DomainEvent<
+  'RecordCreated',
+  RecordRef & { properties: RecordProperties; createdBy: string; createdAt: string }
+>;
+export type RecordUpdated = DomainEvent<
+  'RecordUpdated',
+  RecordRef & { changes: Readonly<Record<string, PropertyChange>>; changedBy: string; changedAt: string }
+>;
+export type RecordArchived = DomainEvent<'RecordArchived', RecordRef & { archivedBy: string; archivedAt: string }>;
+export type RecordEvent = RecordCreated | RecordUpdated | RecordArchived;
+
+interface RecordFacts {
+  properties: RecordProperties;
+  createdAt: string;
+  updatedAt: string;
+}
+export type RecordState =
+  | { status: 'NotCreated' }
+  | ({ status: 'Active' } & RecordFacts)
+  | ({ status: 'Archived'; archivedAt: string } & RecordFacts);
+
+const nameOf = ({ objectTypeId, recordId }: RecordRef): string => `${objectTypeId}:${recordId}`;
+
+function sameProperties(a: RecordProperties, b: RecordProperties): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/** The changed properties only; a value equal to the current one (or clearing an absent one) is no change. */
+function changesOf(
+  current: RecordProperties,
+  given: Readonly<Record<string, string | null>>,
+): Record<string, PropertyChange> {
+  const changes: Record<string, PropertyChange> = {};
+  for (const [name, after] of Object.entries(given)) {
+    const before = Object.hasOwn(current, name) ? current[name]! : null;
+    if (before !== after) changes[name] = { before, after };
+  }
+  return changes;
+}
+
+function activeRecord(state: RecordState, ref: RecordRef, verb: string): Extract<RecordState, { status: 'Active' }> {
+  switch (state.status) {
+    case 'NotCreated':
+      throw new DomainError('RECORD_NOT_FOUND', `Cannot ${verb} record ${nameOf(ref)}: it does not exist`, { ...ref });
+    case 'Archived':
+      throw new DomainError('RECORD_ARCHIVED', `Cannot ${verb} record ${nameOf(ref)}: it is archived`, { ...ref });
+    case 'Active':
+      return state;
+    default:
+      return assertNever(state, 'record state');
+  }
+}
+
+export const recordDecider: Decider<RecordCommand, RecordEvent, RecordState> = {
+  initialState: () => ({ status: 'NotCreated' }),
+
+  decide(command, state) {
+    const { objectTypeId, recordId } = command.data;
+    const ref = { objectTypeId, recordId };
+    const { actor, now } = command.metadata;
+    switch (command.type) {
+      case 'CreateRecord': {
+        if (state.status === 'NotCreated') {
+          const properties = { ...command.data.properties };
+          return [{ type: 'RecordCreated', data: { ...ref, properties, createdBy: actor, createdAt: now } }];
+        }
+        // A retried creation (same id, same properties) appends nothing.
+        if (state.status === 'Active' && sameProperties(state.properties, command.data.properties)) return [];
+        throw new DomainError('RECORD_EXISTS', `Record ${nameOf(ref)} already exists`, { ...ref });
+      }
+      case 'UpdateRecord': {
+        const record = activeRecord(state, ref, 'update');
+        const changes = changesOf(record.properties, command.data.properties);
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'RecordUpdated', data: { ...ref, changes, changedBy: actor, changedAt: now } }];
+      }
+      case 'ArchiveRecord':
+        if (state.status === 'Archived') return [];
+        activeRecord(state, ref, 'archive');
+        return [{ type: 'RecordArchived', data: { ...ref, archivedBy: actor, archivedAt: now } }];
+      default:
+        return assertNever(command, 'record command');
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'RecordCreated': {
+        const { properties, createdAt } = event.data;
+        return { status: 'Active', properties, createdAt, updatedAt: createdAt };
+      }
+      case 'RecordUpdated': {
+        if (state.status !== 'Active') return state;
+        const properties: Record<string, string> = { ...state.properties };
+        for (const [name, { after }] of Object.entries(event.data.changes)) {
+          if (after === null) delete properties[name];
+          else properties[name] = after;
+        }
+        return { ...state, properties, updatedAt: event.data.changedAt };
+      }
+      case 'RecordArchived':
+        return state.status === 'Active' ? { ...state, status: 'Archived', archivedAt: event.data.archivedAt } : state;
+      default:
+        return assertNever(event, 'record event');
+    }
+  },
+};
