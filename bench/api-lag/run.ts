@@ -38,6 +38,7 @@ interface Result {
   mode: string;
   commands: number;
   errors: number;
+  failures: string;
   achievedRate: number;
   commandP50: number;
   commandP99: number;
@@ -98,6 +99,11 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
   const commandMs: number[] = [];
   const lagMs: number[] = [];
   let errors = 0;
+  const failures = new Map<string, number>();
+  const fail = (why: string) => {
+    errors++;
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+  };
   let stale = 0;
   let sent = 0;
   const inFlight = new Set<Promise<void>>();
@@ -118,7 +124,7 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
     await response.arrayBuffer();
     const answeredAt = performance.now();
     if (response.status !== 204) {
-      errors++;
+      fail(`HTTP ${response.status}`);
       return;
     }
     commandMs.push(answeredAt - started);
@@ -131,7 +137,7 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
     const due = start + (sent * 1000) / cfg.rate;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    const p = command(sent++).catch(() => void errors++);
+    const p = command(sent++).catch((error: unknown) => fail((error as Error).message));
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   }
@@ -143,6 +149,7 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
     mode,
     commands: commandMs.length,
     errors,
+    failures: [...failures].map(([why, n]) => `${n}× ${why}`).join(', '),
     achievedRate: commandMs.length / elapsed,
     commandP50: pct(c, 50),
     commandP99: pct(c, 99),
@@ -251,7 +258,7 @@ async function main(): Promise<void> {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const rows = results.map(
     (r) =>
-      `| ${r.mode} | ${r.achievedRate.toFixed(0)}/s (${r.commands} ok, ${r.errors} failed) | ${ms(r.commandP50)} / ${ms(r.commandP99)} | ${r.probes - r.stale} (${r.stale} stale) | ${ms(r.lagP50)} / ${ms(r.lagP99)} / ${ms(r.lagMax)} | ${r.lagP99 <= 100 && r.stale === 0 && r.achievedRate >= 0.95 * cfg.rate ? 'PASS' : 'FAIL'} |`,
+      `| ${r.mode} | ${r.achievedRate.toFixed(0)}/s (${r.commands} ok, ${r.errors} failed${r.failures ? `: ${r.failures}` : ''}) | ${ms(r.commandP50)} / ${ms(r.commandP99)} | ${r.probes - r.stale} (${r.stale} stale) | ${ms(r.lagP50)} / ${ms(r.lagP99)} / ${ms(r.lagMax)} | ${r.lagP99 <= 100 && r.stale === 0 && r.achievedRate >= 0.95 * cfg.rate ? 'PASS' : 'FAIL'} |`,
   );
   const command = `npm run build && npm run bench:api-lag -- --rate ${cfg.rate} --seconds ${cfg.seconds}${cfg.readme ? ' --readme' : ''}`;
   const section = [
