@@ -25,6 +25,7 @@ describe('loadAppConfig', () => {
         PROJECTIONS: 'inline',
         READ_YOUR_WRITES_TIMEOUT_MS: 5000,
         PROJECTOR_PORT: 3001,
+        BATCH_MAX_INPUTS: 1000,
       });
       expect(config.JWT_SECRET).toBeUndefined();
       expect(config.eventStoreConfig()).toEqual({ kind: 'sqlite', sqlitePath: './data/events.db' });
@@ -253,6 +254,16 @@ describe('loadAppConfig', () => {
     it.each(['0', '70000', 'x'])('rejects %p', (port) => {
       expect(problemsOf({ PROJECTOR_PORT: port })).toBe(
         `Invalid configuration: PROJECTOR_PORT must be an integer from 1 to 65535 (got "${port}")`,
+      );
+    });
+  });
+
+  describe('BATCH_MAX_INPUTS', () => {
+    it('accepts a size', () => expect(loadAppConfig({ BATCH_MAX_INPUTS: '100' }).BATCH_MAX_INPUTS).toBe(100));
+
+    it.each(['0', '10001', 'many'])('rejects %p', (size) => {
+      expect(problemsOf({ BATCH_MAX_INPUTS: size })).toBe(
+        `Invalid configuration: BATCH_MAX_INPUTS must be an integer from 1 to 10000 (got "${size}")`,
       );
     });
   });

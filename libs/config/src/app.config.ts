@@ -58,6 +58,7 @@ export const ENV_VARIABLES = [
   'PROJECTIONS',
   'READ_YOUR_WRITES_TIMEOUT_MS',
   'PROJECTOR_PORT',
+  'BATCH_MAX_INPUTS',
 ] as const;
 
 type EnvVariable = (typeof ENV_VARIABLES)[number];
@@ -78,6 +79,7 @@ const EMBEDDED_STORES: ReadonlySet<string> = new Set(['sqlite', 'memory']);
 
 const PORT_MESSAGE = 'PORT must be an integer from 1 to 65535';
 const PROJECTOR_PORT_MESSAGE = 'PROJECTOR_PORT must be an integer from 1 to 65535';
+const BATCH_MAX_INPUTS_MESSAGE = 'BATCH_MAX_INPUTS must be an integer from 1 to 10000';
 const TIMEOUT_MESSAGE = 'READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000';
 const oneOf = (name: string, values: readonly string[]) => `${name} must be one of ${values.join(', ')}`;
 
@@ -165,6 +167,13 @@ export class AppConfig {
   @Min(1, { message: PROJECTOR_PORT_MESSAGE })
   @Max(65535, { message: PROJECTOR_PORT_MESSAGE })
   readonly PROJECTOR_PORT: number = 3001;
+
+  /** Most inputs one batch request may carry (hubspot-v4-api.md §0.6); more is a 400. Batch read keeps HubSpot's 1000. */
+  @Type(() => Number)
+  @IsInt({ message: BATCH_MAX_INPUTS_MESSAGE })
+  @Min(1, { message: BATCH_MAX_INPUTS_MESSAGE })
+  @Max(10_000, { message: BATCH_MAX_INPUTS_MESSAGE })
+  readonly BATCH_MAX_INPUTS: number = 1000;
 
   eventStoreConfig(): EventStoreConfig {
     return {

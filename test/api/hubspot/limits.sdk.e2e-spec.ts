@@ -265,7 +265,7 @@ describe('association limits through the official HubSpot SDK', () => {
     const api = await limitsApi('l400');
     const cases: (() => Promise<unknown>)[] = [
       () => api.batchCreate('deals', 'contacts', { inputs: [] }),
-      () => api.batchCreate('deals', 'contacts', { inputs: Array.from({ length: 101 }, () => input(3, 5)) }),
+      () => api.batchCreate('deals', 'contacts', { inputs: Array.from({ length: 1001 }, () => input(3, 5)) }),
       () => api.batchCreate('deals', 'contacts', { inputs: [{ typeId: 3 } as CreateInput] }),
       () => api.batchCreate('deals', 'contacts', { inputs: [input(3, 5, 'SOMETHING')] }),
       () => api.batchCreate('deals', 'unicorns', { inputs: [input(3, 5)] }),
@@ -324,5 +324,32 @@ describe('association limits through the official HubSpot SDK', () => {
         }
       }
     });
+  });
+});
+
+describe('the batch size limit (BATCH_MAX_INPUTS)', () => {
+  it('refuses a batch over the configured size whole, and takes one at it', async () => {
+    const sdk = await startSdkApp({ env: { BATCH_MAX_INPUTS: '2' } });
+    try {
+      const token = await sdk.token({ accountId: 'bsize' });
+      const send = (count: number) =>
+        fetch(`${sdk.basePath}/crm/v4/associations/definitions/configurations/deals/contacts/batch/create`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            inputs: Array.from({ length: count }, () => ({
+              category: 'HUBSPOT_DEFINED',
+              typeId: 3,
+              maxToObjectIds: 5,
+            })),
+          }),
+        });
+      const over = await send(3);
+      expect(over.status).toBe(400);
+      expect(((await over.json()) as { message: string }).message).toBe('Too many inputs: 3; a batch takes at most 2');
+      expect((await send(2)).status).toBe(201);
+    } finally {
+      await sdk.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { AppConfig } from '@app/config';
 import { labelCatalogueProjection, type AssociationTypeView } from '@app/read-models';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -21,6 +22,7 @@ import { CurrentCommand, type CommandContext } from '../commands/command-context
 import { atPosition, type PositionedResponse } from '../consistency/event-position';
 import { ReadsProjections } from '../consistency/reads-projections.decorator';
 import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
+import { assertBatchSize } from '../http/batch-size';
 import type { ConfiguredLimit } from './association-limit.writer';
 import {
   LimitConfigurationBatchDto,
@@ -74,13 +76,14 @@ function batchBody<T>(
 @ApiForbiddenResponse({ type: HubSpotErrorResponseDto, description: 'The caller lacks the role' })
 @ApiBadRequestResponse({
   type: HubSpotErrorResponseDto,
-  description: 'Unknown object type, malformed body, no inputs or more than 100',
+  description: 'Unknown object type, malformed body, no inputs or more than BATCH_MAX_INPUTS (default 1000)',
 })
 @Controller()
 export class AssociationLimitsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly config: AppConfig,
   ) {}
 
   @Get(ALL)
@@ -120,6 +123,7 @@ export class AssociationLimitsController {
     @Body() body: CreateLimitsRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PositionedResponse<LimitConfigurationBatchDto>> {
+    assertBatchSize(body.inputs, this.config.BATCH_MAX_INPUTS);
     const { position, result } = await this.commands.execute(new CreateLimitsCommand(context, from, to, body.inputs));
     const item = ({ category, typeId, label, limit }: ConfiguredLimit) => ({
       category,
@@ -143,6 +147,7 @@ export class AssociationLimitsController {
     @Body() body: UpdateLimitsRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PositionedResponse<LimitUpdateBatchDto>> {
+    assertBatchSize(body.inputs, this.config.BATCH_MAX_INPUTS);
     const { position, result } = await this.commands.execute(new UpdateLimitsCommand(context, from, to, body.inputs));
     const item = ({ category, typeId, limit }: ConfiguredLimit) => ({
       category,
@@ -163,6 +168,7 @@ export class AssociationLimitsController {
     @Param('to') to: string,
     @Body() body: PurgeLimitsRequestDto,
   ): Promise<PositionedResponse<void>> {
+    assertBatchSize(body.inputs, this.config.BATCH_MAX_INPUTS);
     const { position } = await this.commands.execute(new PurgeLimitsCommand(context, from, to, body.inputs));
     return atPosition(position, undefined);
   }

@@ -20,9 +20,6 @@ export interface LimitBatchOutcome<T> {
   completedAt: string;
 }
 
-/** Default and upper bound of inputs per limits batch (hubspot-v4-api.md §5.1); more is a 400. */
-export const MAX_LIMIT_BATCH_INPUTS = 100;
-
 function itemError(error: DomainError, input: { typeId: number }): BatchItemError {
   const context = hubSpotContext({ code: error.code, typeId: input.typeId, ...error.context });
   return { status: 'error', category: 'VALIDATION_ERROR', message: error.message, context, links: {}, errors: [] };

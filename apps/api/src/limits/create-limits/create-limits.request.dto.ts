@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, ValidateNested } from 'class-validator';
-import { MAX_LIMIT_BATCH_INPUTS } from '../limit-batch';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, ValidateNested } from 'class-validator';
 import { LIMIT_CATEGORIES, type LimitCategory } from '../limit-target';
 
 /**
@@ -32,10 +31,9 @@ export class LimitConfigurationInputDto {
 
 /** HubSpot's `BatchInputPublicAssociationDefinitionConfigurationCreateRequest`. */
 export class CreateLimitsRequestDto {
-  @ApiProperty({ type: [LimitConfigurationInputDto], minItems: 1, maxItems: MAX_LIMIT_BATCH_INPUTS })
+  @ApiProperty({ type: [LimitConfigurationInputDto], minItems: 1 })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(MAX_LIMIT_BATCH_INPUTS)
   @ValidateNested({ each: true })
   @Type(() => LimitConfigurationInputDto)
   inputs!: LimitConfigurationInputDto[];

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, ValidateNested } from 'class-validator';
-import { MAX_LIMIT_BATCH_INPUTS } from '../limit-batch';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, ValidateNested } from 'class-validator';
 import { LIMIT_CATEGORIES, type LimitCategory } from '../limit-target';
 
 /** HubSpot's `PublicAssociationSpec`: which type's limit goes back to the default ("many"). */
@@ -18,10 +17,9 @@ export class PurgeLimitInputDto {
 
 /** HubSpot's `BatchInputPublicAssociationSpec`. */
 export class PurgeLimitsRequestDto {
-  @ApiProperty({ type: [PurgeLimitInputDto], minItems: 1, maxItems: MAX_LIMIT_BATCH_INPUTS })
+  @ApiProperty({ type: [PurgeLimitInputDto], minItems: 1 })
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayMaxSize(MAX_LIMIT_BATCH_INPUTS)
   @ValidateNested({ each: true })
   @Type(() => PurgeLimitInputDto)
   inputs!: PurgeLimitInputDto[];
