@@ -296,3 +296,36 @@ describe('object type activation (native API)', () => {
     expect(code).toBe(400);
   });
 });
+
+describe('custom object creation retried with the same Idempotency-Key', () => {
+  it('answers the first result again and defines nothing new; without the key the name is taken', async () => {
+    const sdk = await startSdkApp();
+    try {
+      const token = await sdk.token({ accountId: 'idem9' });
+      const create = (key?: string) =>
+        fetch(`${sdk.basePath}/crm/v3/schemas`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            ...(key ? { 'idempotency-key': key } : {}),
+          },
+          body: JSON.stringify(carSchema()),
+        });
+      const first = await create('car-1');
+      const again = await create('car-1');
+      expect([first.status, again.status]).toEqual([201, 201]);
+      const [a, b] = [
+        (await first.json()) as { objectTypeId: string },
+        (await again.json()) as { objectTypeId: string },
+      ];
+      expect(b.objectTypeId).toBe(a.objectTypeId);
+      expect(again.headers.get('x-event-position')).toBe(first.headers.get('x-event-position'));
+      expect((await create()).status).toBe(409);
+      const client = await sdk.client({ accountId: 'idem9' });
+      expect((await client.crm.schemas.coreApi.getAll()).results).toHaveLength(1);
+    } finally {
+      await sdk.close();
+    }
+  });
+});

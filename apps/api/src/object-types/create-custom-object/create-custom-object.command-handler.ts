@@ -1,11 +1,15 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  DomainError,
   accountSchemaStream,
   objectTypesDecider,
   schemaObjectTypes,
   type CustomObjectProperty,
   type CustomObjectSchema,
 } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { CommandContext } from '../../commands/command-context';
 import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
 import { AccountSchemaService } from '../../schema/account-schema.service';
 import { toObjectSchema } from '../object-schema.mapper';
@@ -56,9 +60,49 @@ export class CreateCustomObjectCommandHandler implements ICommandHandler<CreateC
   constructor(
     private readonly schemas: AccountSchemaService,
     private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  execute({ context, request }: CreateCustomObjectCommand): Promise<CommandOutcome<ObjectSchemaDto>> {
+  async execute(command: CreateCustomObjectCommand): Promise<CommandOutcome<ObjectSchemaDto>> {
+    try {
+      return await this.define(command);
+    } catch (error) {
+      const replay = error instanceof DomainError && error.code === 'OBJECT_NAME_TAKEN';
+      const earlier = replay ? await this.definedBySameCommand(command.context, command.request.name) : undefined;
+      if (earlier) return earlier;
+      throw error;
+    }
+  }
+
+  /**
+   * A request retried with the same Idempotency-Key finds its name taken — by itself. Answer what the first attempt
+   * answered (the object as it is now) instead of a 409: the schema stream's event for the name carries the command id.
+   */
+  private async definedBySameCommand(
+    context: CommandContext,
+    name: string,
+  ): Promise<CommandOutcome<ObjectSchemaDto> | undefined> {
+    const events = await this.store.readStream(accountSchemaStream(context.accountId));
+    const own = events.findLast(
+      (e) =>
+        e.type === 'CustomObjectDefined' &&
+        (e.data as { name: string }).name.toLowerCase() === name.toLowerCase() &&
+        e.metadata.commandId === context.commandId,
+    );
+    if (!own) return undefined;
+    const schema = await this.schemas.load(context.accountId);
+    const objectTypeId = (own.data as { objectTypeId: string }).objectTypeId;
+    const object = schema.state.objectTypes.customObjects[objectTypeId];
+    if (!object) return undefined;
+    const result = toObjectSchema(
+      { ...object, createdBy: own.metadata.actor },
+      context.accountId,
+      schemaObjectTypes(schema.state),
+    );
+    return { position: own.position, result };
+  }
+
+  private define({ context, request }: CreateCustomObjectCommand): Promise<CommandOutcome<ObjectSchemaDto>> {
     const { accountId } = context;
     return this.executor.execute(context, async () => {
       const schema = await this.schemas.loadProvisioned(context);
