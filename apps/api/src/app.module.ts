@@ -17,6 +17,7 @@ import { ReadModelsModule, type ReadModelsModuleOptions } from './read-models/re
 import { LabelsModule } from './labels/labels.module';
 import { LimitsModule } from './limits/limits.module';
 import { ObjectTypesModule } from './object-types/object-types.module';
+import { RecordsModule } from './records/records.module';
 import { SchemaModule } from './schema/schema.module';
 import { StatsModule } from './stats/stats.module';
 
@@ -54,6 +55,7 @@ export class AppModule {
         LimitsModule,
         HistoryModule,
         ObjectTypesModule,
+        RecordsModule,
         ...(options.imports ?? []),
       ],
     };

@@ -20,3 +20,5 @@ export * from './associations/pair-types';
 export * from './associations/association.rules';
 export * from './associations/primary.rules';
 export * from './associations/association.decision';
+export * from './records/unique-value.decider';
+export * from './records/record-properties.rules';

@@ -16,3 +16,5 @@ export * from './projections/label-usage.projection';
 export * from './projections/label-catalogue/association-types';
 export * from './projections/label-history/label-history.projection';
 export * from './projections/label-history/label-history.view';
+export * from './projections/records/records.projection';
+export * from './projections/records/records.view';

@@ -84,6 +84,11 @@ const DOMAIN_STATUS: Record<string, { status: number; category: ErrorCategory }>
   LABEL_RETIRING: { status: 409, category: 'CONFLICT' },
   LABEL_NOT_RETIRING: { status: 409, category: 'CONFLICT' },
   LABEL_DELETED: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  RECORD_NOT_FOUND: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  // HubSpot answers writes to an archived record as if it did not exist.
+  RECORD_ARCHIVED: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  RECORD_EXISTS: { status: 409, category: 'CONFLICT' },
+  UNIQUE_VALUE_TAKEN: { status: 409, category: 'CONFLICT' },
   // The usage projection did not catch up in time: nothing was deleted, and the client may retry.
   LABEL_USAGE_UNKNOWN: { status: 503, category: 'SERVICE_UNAVAILABLE' },
 };

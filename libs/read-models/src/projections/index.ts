@@ -3,6 +3,7 @@ import { accountStatsProjection } from './account-stats.projection';
 import { labelCatalogueProjection } from './label-catalogue/label-catalogue.projection';
 import { labelHistoryProjection } from './label-history/label-history.projection';
 import { labelUsageProjection } from './label-usage.projection';
+import { recordsProjection } from './records/records.projection';
 
 /** Every projection the runner runs and the CLI can rebuild, by name. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -10,4 +11,5 @@ export const PROJECTIONS: readonly Projection[] = [
   labelCatalogueProjection,
   labelUsageProjection,
   labelHistoryProjection,
+  recordsProjection,
 ];
