@@ -173,6 +173,27 @@ describe('records through the official HubSpot SDK', () => {
     );
   });
 
+  it('a creation retried with the same Idempotency-Key answers the same record, also when the retries race', async () => {
+    const token = await sdk.token({ accountId: 'idemrec', roles: ['user'] });
+    const create = (key: string, name: string) =>
+      fetch(`${sdk.basePath}/crm/v3/objects/deals`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ properties: { dealname: name } }),
+      });
+    const first = await create('deal-1', 'Big deal');
+    const again = await create('deal-1', 'Big deal');
+    expect([first.status, again.status]).toEqual([201, 201]);
+    const ids = [((await first.json()) as { id: string }).id, ((await again.json()) as { id: string }).id];
+    expect(ids[1]).toBe(ids[0]);
+    const racing = await Promise.all(Array.from({ length: 5 }, () => create('deal-2', 'Raced')));
+    const raced = await Promise.all(racing.map(async (r) => [r.status, ((await r.json()) as { id: string }).id]));
+    expect(new Set(raced.map(([status]) => status))).toEqual(new Set([201]));
+    expect(new Set(raced.map(([, id]) => id)).size).toBe(1);
+    const client = await sdk.client({ accountId: 'idemrec', roles: ['user'] });
+    expect((await client.crm.deals.basicApi.getPage(100)).results).toHaveLength(2);
+  });
+
   it('allocates numeric ids unique across 50 concurrent creations', async () => {
     const client = await sdk.client({ accountId: '7007' });
     const created = await Promise.all(

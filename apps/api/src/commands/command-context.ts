@@ -11,6 +11,8 @@ export interface CommandContext extends CommandMetadata {
   /** How the command arrived, e.g. `POST /crm/v4/associations/:from/:to/labels`. */
   readonly route: string;
   readonly principal: Principal;
+  /** The client's Idempotency-Key, when it sent one (the command id then derives from it). */
+  readonly idempotencyKey?: string;
 }
 
 /** A client may name its command so that a retry of the same request appends nothing new. */
@@ -39,6 +41,7 @@ export function commandContextOf(request: FastifyRequest & RequestWithPrincipal)
     now: new Date().toISOString(),
     route: `${request.method} ${request.routeOptions.url ?? request.url}`,
     principal,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 }
 

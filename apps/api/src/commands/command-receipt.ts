@@ -1,0 +1,22 @@
+import { deterministicEventId, streamName } from '@app/event-store';
+import type { DomainEvent } from '@app/domain';
+import type { CommandContext } from './command-context';
+import type { PlannedWrite } from './command-executor';
+
+/**
+ * Bookkeeping for commands whose effect cannot be recognised by replaying them — a creation under a freshly
+ * allocated id. With an Idempotency-Key, the command also writes `CommandAccepted` (what it created) to a stream named
+ * after its command id, expected `no_stream`, in the same append; a retry finds the receipt and answers the same.
+ * Internal: not part of the public event contract.
+ */
+export const COMMAND_ACCEPTED = 'CommandAccepted';
+
+export function receiptStream(context: CommandContext): string {
+  return streamName('command', context.accountId, deterministicEventId(context.commandId, 'receipt'));
+}
+
+export function receiptWrite(context: CommandContext, outcome: Record<string, string>): PlannedWrite[] {
+  if (context.idempotencyKey === undefined) return [];
+  const event: DomainEvent = { type: COMMAND_ACCEPTED, data: { route: context.route, outcome } };
+  return [{ stream: receiptStream(context), expected: 'no_stream', events: [event] }];
+}
