@@ -4,6 +4,7 @@ import type { EventStore } from '@app/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { AssociationsModule } from './associations/associations.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ConsistencyModule } from './consistency/consistency.module';
@@ -56,6 +57,7 @@ export class AppModule {
         HistoryModule,
         ObjectTypesModule,
         RecordsModule,
+        AssociationsModule,
         ...(options.imports ?? []),
       ],
     };

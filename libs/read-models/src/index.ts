@@ -18,3 +18,5 @@ export * from './projections/label-history/label-history.projection';
 export * from './projections/label-history/label-history.view';
 export * from './projections/records/records.projection';
 export * from './projections/records/records.view';
+export * from './projections/associations/associations.projection';
+export * from './projections/associations/associations.view';

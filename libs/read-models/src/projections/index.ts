@@ -1,5 +1,6 @@
 import type { Projection } from '../projection';
 import { accountStatsProjection } from './account-stats.projection';
+import { associationsProjection } from './associations/associations.projection';
 import { labelCatalogueProjection } from './label-catalogue/label-catalogue.projection';
 import { labelHistoryProjection } from './label-history/label-history.projection';
 import { labelUsageProjection } from './label-usage.projection';
@@ -12,4 +13,5 @@ export const PROJECTIONS: readonly Projection[] = [
   labelUsageProjection,
   labelHistoryProjection,
   recordsProjection,
+  associationsProjection,
 ];

@@ -15,6 +15,42 @@ describe('label-usage projection', () => {
     expect(associationsUsing(hash, [1002])).toBe(2);
   });
 
+  const link = (type: string, from: string, to: string, typeIds: number[]) =>
+    recorded({
+      type,
+      accountId: '4',
+      data: {
+        objectTypeId: from.split(':')[0],
+        recordId: from.split(':')[1],
+        toObjectTypeId: to.split(':')[0],
+        toRecordId: to.split(':')[1],
+        typeIds,
+        changedBy: 'u',
+        changedAt: '2026-01-01T00:00:00.000Z',
+      },
+    });
+
+  it('counts each association once per label, from one side only, down again when removed', async () => {
+    const spec = await ProjectionSpec.for(labelUsageProjection).given([
+      // One association written on both sides: contact 0-1:5 (counted) and company 0-2:9 (not).
+      link('AssociationLabeled', '0-1:5', '0-2:9', [279, 1000]),
+      link('AssociationLabeled', '0-2:9', '0-1:5', [280, 1001]),
+      link('AssociationLabeled', '0-1:6', '0-2:9', [279, 1000]),
+      link('AssociationLabeled', '0-2:9', '0-1:6', [280, 1001]),
+    ]);
+    const key = labelUsageKey('4');
+    expect(associationsUsing(await spec.hgetall(key), [1000, 1001])).toBe(2);
+    await spec.given([
+      link('AssociationUnlabeled', '0-2:9', '0-1:5', [1001]),
+      link('AssociationUnlabeled', '0-1:5', '0-2:9', [1000]),
+      link('AssociationRemoved', '0-1:6', '0-2:9', [279, 1000]),
+      link('AssociationRemoved', '0-2:9', '0-1:6', [280, 1001]),
+    ]);
+    const hash = await spec.hgetall(key);
+    expect(associationsUsing(hash, [1000, 1001])).toBe(0);
+    expect(associationsUsing(hash, [279, 280])).toBe(1);
+  });
+
   it('an account nobody used counts zero', () => expect(associationsUsing({}, [1000])).toBe(0));
 
   it('the same event twice changes nothing', async () => {

@@ -1,0 +1,41 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../commands/command-context';
+import type { CommandOutcome } from '../../commands/command-executor';
+
+/** One `AssociationSpec` of the request body. */
+export interface AssociationSpecInput {
+  associationCategory: string;
+  associationTypeId: number;
+}
+
+export interface AssociationPath {
+  fromObjectType: string;
+  fromId: string;
+  toObjectType: string;
+  toId: string;
+}
+
+export interface SetAssociationLabelsResult {
+  fromObjectTypeId: string;
+  fromObjectId: string;
+  toObjectTypeId: string;
+  toObjectId: string;
+  /** The pair's label texts after the change (from → to); the unlabeled type contributes nothing. */
+  labels: string[];
+  /** The pair's unlabeled typeId (from → to). */
+  unlabeledTypeId: number;
+}
+
+/**
+ * `set`: the pair's USER_DEFINED labels become exactly `types` (hubspot-v4-api.md §0.2); `default`: only the pair's
+ * unlabeled type is added (§0.3, never Primary).
+ */
+export class SetAssociationLabelsCommand extends Command<CommandOutcome<SetAssociationLabelsResult>> {
+  constructor(
+    readonly context: CommandContext,
+    readonly path: AssociationPath,
+    readonly request: { kind: 'set'; types: readonly AssociationSpecInput[] } | { kind: 'default' },
+  ) {
+    super();
+  }
+}
