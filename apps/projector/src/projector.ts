@@ -4,7 +4,7 @@ import type { AppConfig } from '@app/config';
 import { createEventStore } from '@app/event-store';
 import { createReadModelStore, type Projection } from '@app/read-models';
 import { PROJECTIONS } from '@app/read-models/projections';
-import { ProjectionHost, ProjectionMetrics, checkHealth, createMetricsRegistry } from '@app/runtime';
+import { ArchiveCascade, ProjectionHost, ProjectionMetrics, checkHealth, createMetricsRegistry } from '@app/runtime';
 import { createProbeServer, listen } from './probe.server';
 
 export interface ProjectorOptions {
@@ -21,8 +21,9 @@ export interface Projector {
 }
 
 /**
- * The projector process (production mode): runs every projection from checkpointed subscriptions under leases, so
- * replicas can run side by side with one writer per projection, and serves `/health` and `/metrics`.
+ * The projector process (production mode): runs every projection and process manager (the archive cascade) from
+ * checkpointed subscriptions under leases, so replicas can run side by side with one writer each, and serves `/health`
+ * and `/metrics`.
  */
 export async function startProjector(config: AppConfig, options: ProjectorOptions): Promise<Projector> {
   const { logger } = options;
@@ -50,6 +51,11 @@ export async function startProjector(config: AppConfig, options: ProjectorOption
     throw error;
   }
   host.start();
+  // Process managers run where the projections run: here in production mode.
+  const cascade = new ArchiveCascade(eventStore, readModels, {
+    logger: logger.child({ component: 'archive-cascade' }),
+  });
+  cascade.start();
   const names = host.runner.status().map((s) => s.name);
   logger.info(
     { port, owner: host.owner, projections: names, eventStore: eventStore.name, readModels: readModels.kind },
@@ -60,6 +66,7 @@ export async function startProjector(config: AppConfig, options: ProjectorOption
     close: async () => {
       server.closeAllConnections();
       await promisify(server.close.bind(server))();
+      await cascade.stop();
       await host.stop();
       await readModels.close();
       await eventStore.close();

@@ -6,3 +6,4 @@ export * from './projections/projection-metrics';
 export * from './health/health-report';
 export * from './process/json-logger';
 export * from './process/load-config-or-exit';
+export * from './process-managers/archive-cascade';

@@ -20,11 +20,19 @@ import {
   type ReadModelStore,
 } from '@app/read-models';
 import { PROJECTIONS } from '@app/read-models/projections';
-import { ProjectionHost, ProjectionMetrics, ProjectionTracker, type ProjectionMonitor } from '@app/runtime';
+import {
+  ArchiveCascade,
+  ProjectionHost,
+  ProjectionMetrics,
+  ProjectionTracker,
+  type ProjectionMonitor,
+} from '@app/runtime';
 import { CheckpointWaiter } from '../consistency/checkpoint-waiter';
 
 /** What `/health` reads the projections' states from: the in-process host, or a tracker of the stored checkpoints. */
 export const PROJECTION_MONITOR = Symbol('PROJECTION_MONITOR');
+/** The process managers this process runs: with the projections inline (embedded mode), else none. */
+export const PROCESS_MANAGERS = Symbol('PROCESS_MANAGERS');
 
 export interface ReadModelsModuleOptions {
   logger: PinoLogger;
@@ -49,6 +57,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @Inject(PROJECTION_MONITOR) private readonly monitor: ProjectionMonitor,
+    @Inject(PROCESS_MANAGERS) private readonly processManagers: ArchiveCascade[],
     private readonly config: AppConfig,
   ) {}
 
@@ -87,6 +96,18 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
             });
           },
         },
+        {
+          provide: PROCESS_MANAGERS,
+          inject: [AppConfig, EVENT_STORE, READ_MODEL_STORE],
+          useFactory: (config: AppConfig, eventStore: EventStore, readModels: ReadModelStore): ArchiveCascade[] =>
+            config.PROJECTIONS === 'inline'
+              ? [
+                  new ArchiveCascade(eventStore, readModels, {
+                    logger: options.logger.child({ component: 'archive-cascade' }),
+                  }),
+                ]
+              : [],
+        },
       ],
       exports: [READ_MODEL_STORE, CheckpointWaiter, PROJECTION_MONITOR],
     };
@@ -94,12 +115,14 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.monitor.start();
+    for (const manager of this.processManagers) manager.start();
     const where = this.config.PROJECTIONS === 'inline' ? 'in this process' : 'in apps/projector';
     this.logger.log(`Projections run ${where}; read models in '${this.store.kind}'`);
   }
 
   /** The runner stops (and releases its leases) before any store closes. */
   async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.processManagers.map((manager) => manager.stop()));
     await this.monitor.stop();
   }
 
