@@ -23,6 +23,7 @@ import { ReadsProjections } from '../consistency/reads-projections.decorator';
 import { AppException } from '../errors/app.exception';
 import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
 import { afterParam } from '../records/record-input';
+import { associationSpecs } from './association-specs';
 import {
   AssociationSpecDto,
   BatchResponsePublicDefaultAssociationDto,
@@ -31,34 +32,12 @@ import {
 } from './associations.response.dto';
 import { GetAssociationsQuery } from './get-associations/get-associations.query';
 import { RemoveAssociationCommand } from './remove-association/remove-association.command';
-import {
-  SetAssociationLabelsCommand,
-  type AssociationSpecInput,
-} from './set-association-labels/set-association-labels.command';
+import { SetAssociationLabelsCommand } from './set-association-labels/set-association-labels.command';
 
 const OBJECT = 'crm/v4/objects/:objectType/:objectId/associations';
 const PAIR = `${OBJECT}/:toObjectType/:toObjectId`;
 const DEFAULT_PAIR = `${OBJECT}/default/:toObjectType/:toObjectId`;
-const CATEGORIES = new Set(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']);
 type QueryValue = string | string[] | undefined;
-
-/** The body of a set-labels PUT: a JSON array of `AssociationSpec` (emptiness is the domain's 400). */
-function associationSpecs(body: unknown): AssociationSpecInput[] {
-  const invalid = (why: string) =>
-    new AppException('VALIDATION_FAILED', `Invalid input: the body must be an array of AssociationSpec (${why})`);
-  if (!Array.isArray(body)) throw invalid('not an array');
-  return body.map((item: unknown, index) => {
-    const spec = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    const { associationCategory, associationTypeId } = spec;
-    if (typeof associationCategory !== 'string' || !CATEGORIES.has(associationCategory)) {
-      throw invalid(`[${index}].associationCategory must be one of ${[...CATEGORIES].join(', ')}`);
-    }
-    if (typeof associationTypeId !== 'number' || !Number.isInteger(associationTypeId)) {
-      throw invalid(`[${index}].associationTypeId must be an integer`);
-    }
-    return { associationCategory, associationTypeId };
-  });
-}
 
 function limitParam(value: QueryValue): number {
   if (value === undefined) return ASSOCIATIONS_MAX_LIMIT;

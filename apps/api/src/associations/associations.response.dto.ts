@@ -56,3 +56,93 @@ export class MultiAssociatedObjectPageDto {
   @ApiProperty({ type: [MultiAssociatedObjectWithLabelDto] }) results!: MultiAssociatedObjectWithLabelDto[];
   @ApiPropertyOptional({ type: ForwardPagingDto }) paging?: ForwardPagingDto;
 }
+
+/** HubSpot's `StandardError`: one failed input of a batch. */
+export class AssociationBatchErrorDto {
+  @ApiProperty({ example: 'error' }) status!: string;
+  @ApiProperty({ example: 'VALIDATION_ERROR' }) category!: string;
+  @ApiProperty({ example: 'One or more associations are invalid' }) message!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    example: { toObjectId: ['42'], INVALID_OBJECT_IDS: ['COMPANY=42 is not valid'] },
+  })
+  context!: Record<string, string[]>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: {} })
+  links!: Record<string, string>;
+  @ApiProperty({ type: [Object], example: [] }) errors!: unknown[];
+}
+
+class AssociationBatchEnvelopeDto {
+  @ApiProperty({ enum: ['PENDING', 'PROCESSING', 'CANCELED', 'COMPLETE'], example: 'COMPLETE' }) status!: 'COMPLETE';
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time' }) completedAt!: string;
+  @ApiPropertyOptional({ description: 'Only when some inputs failed', example: 1 }) numErrors?: number;
+  @ApiPropertyOptional({ type: [AssociationBatchErrorDto], description: 'Only when some inputs failed' })
+  errors?: AssociationBatchErrorDto[];
+}
+
+/** `BatchResponseLabelsBetweenObjectPair` (201) / `…WithErrors` (207). */
+export class LabelsBetweenObjectPairBatchDto extends AssociationBatchEnvelopeDto {
+  @ApiProperty({ type: [LabelsBetweenObjectPairDto] }) results!: LabelsBetweenObjectPairDto[];
+}
+
+/** `BatchResponsePublicDefaultAssociation`: always 200, failed inputs in `errors`. */
+export class DefaultAssociationBatchDto extends AssociationBatchEnvelopeDto {
+  @ApiProperty({ type: [PublicDefaultAssociationDto] }) results!: PublicDefaultAssociationDto[];
+}
+
+class PreviousPageDto {
+  @ApiProperty() before!: string;
+}
+class PagingDto {
+  @ApiPropertyOptional({ type: NextPageDto }) next?: NextPageDto;
+  @ApiPropertyOptional({ type: PreviousPageDto }) prev?: PreviousPageDto;
+}
+
+/** `PublicAssociationMultiWithLabel`: one input's associated records; `paging` only when there are more. */
+export class PublicAssociationMultiWithLabelDto {
+  @ApiProperty({ type: PublicObjectIdDto }) from!: PublicObjectIdDto;
+  @ApiProperty({ type: [MultiAssociatedObjectWithLabelDto] }) to!: MultiAssociatedObjectWithLabelDto[];
+  @ApiPropertyOptional({ type: PagingDto }) paging?: PagingDto;
+}
+
+/** `BatchResponsePublicAssociationMultiWithLabel` (200) / `…WithErrors` (207). */
+export class AssociationMultiWithLabelBatchDto extends AssociationBatchEnvelopeDto {
+  @ApiProperty({ type: [PublicAssociationMultiWithLabelDto] }) results!: PublicAssociationMultiWithLabelDto[];
+}
+
+/** Request bodies, for the API docs only: the controller checks them by hand (malformed → 400 before any write). */
+class ObjectIdInputDto {
+  @ApiProperty({ example: '101' }) id!: string;
+}
+class AssociationMultiPostDto {
+  @ApiProperty({ type: ObjectIdInputDto }) from!: ObjectIdInputDto;
+  @ApiProperty({ type: ObjectIdInputDto }) to!: ObjectIdInputDto;
+  @ApiProperty({ type: [AssociationSpecDto] }) types!: AssociationSpecDto[];
+}
+export class AssociationMultiPostBatchInputDto {
+  @ApiProperty({ type: [AssociationMultiPostDto], minItems: 1 }) inputs!: AssociationMultiPostDto[];
+}
+class DefaultAssociationMultiPostDto {
+  @ApiProperty({ type: ObjectIdInputDto }) from!: ObjectIdInputDto;
+  @ApiProperty({ type: ObjectIdInputDto }) to!: ObjectIdInputDto;
+}
+export class DefaultAssociationBatchInputDto {
+  @ApiProperty({ type: [DefaultAssociationMultiPostDto], minItems: 1 }) inputs!: DefaultAssociationMultiPostDto[];
+}
+class AssociationMultiArchiveDto {
+  @ApiProperty({ type: ObjectIdInputDto }) from!: ObjectIdInputDto;
+  @ApiProperty({ type: [ObjectIdInputDto] }) to!: ObjectIdInputDto[];
+}
+export class AssociationMultiArchiveBatchInputDto {
+  @ApiProperty({ type: [AssociationMultiArchiveDto], minItems: 1 }) inputs!: AssociationMultiArchiveDto[];
+}
+class FetchAssociationsRequestDto {
+  @ApiProperty({ example: '101' }) id!: string;
+  @ApiPropertyOptional({ description: 'paging.next.after of a previous read of this id' }) after?: string;
+}
+export class FetchAssociationsBatchInputDto {
+  @ApiProperty({ type: [FetchAssociationsRequestDto], minItems: 1, maxItems: 1000 })
+  inputs!: FetchAssociationsRequestDto[];
+}

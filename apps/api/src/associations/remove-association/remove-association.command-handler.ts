@@ -18,28 +18,32 @@ export class RemoveAssociationCommandHandler implements ICommandHandler<RemoveAs
     private readonly executor: CommandExecutor,
   ) {}
 
-  execute({ context, path }: RemoveAssociationCommand): Promise<CommandOutcome<void>> {
+  execute({ context, path, step }: RemoveAssociationCommand): Promise<CommandOutcome<void>> {
     const { accountId } = context;
-    return this.executor.execute(context, async () => {
-      const schema = await this.schemas.loadProvisioned(context);
-      const { from, to } = pairOf(this.schemas, schema.state, path);
-      const invalid = [from, to].filter((r) => !isRecordId(r.recordId));
-      if (invalid.length > 0) throw invalidObjectIds(invalid);
-      const [fromLinks, toLinks] = await Promise.all([
-        this.streams.loadLinks(accountId, from),
-        this.streams.loadLinks(accountId, to),
-      ]);
-      const decision = decideRemoval(
-        { type: 'RemoveAssociation', data: { from, to, reason: 'API' }, metadata: context },
-        { from: fromLinks.state, to: toLinks.state },
-      );
-      return {
-        writes: [
-          this.streams.write(accountId, from, fromLinks, decision.from),
-          this.streams.write(accountId, to, toLinks, decision.to),
-        ],
-        result: undefined,
-      };
-    });
+    return this.executor.execute(
+      context,
+      async () => {
+        const schema = await this.schemas.loadProvisioned(context);
+        const { from, to } = pairOf(this.schemas, schema.state, path);
+        const invalid = [from, to].filter((r) => !isRecordId(r.recordId));
+        if (invalid.length > 0) throw invalidObjectIds(invalid);
+        const [fromLinks, toLinks] = await Promise.all([
+          this.streams.loadLinks(accountId, from),
+          this.streams.loadLinks(accountId, to),
+        ]);
+        const decision = decideRemoval(
+          { type: 'RemoveAssociation', data: { from, to, reason: 'API' }, metadata: context },
+          { from: fromLinks.state, to: toLinks.state },
+        );
+        return {
+          writes: [
+            this.streams.write(accountId, from, fromLinks, decision.from),
+            this.streams.write(accountId, to, toLinks, decision.to),
+          ],
+          result: undefined,
+        };
+      },
+      step,
+    );
   }
 }

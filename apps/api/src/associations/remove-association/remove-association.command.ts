@@ -7,6 +7,8 @@ export class RemoveAssociationCommand extends Command<CommandOutcome<void>> {
   constructor(
     readonly context: CommandContext,
     readonly path: AssociationPath,
+    /** Names a batch input, so its event ids differ. */
+    readonly step = '',
   ) {
     super();
   }

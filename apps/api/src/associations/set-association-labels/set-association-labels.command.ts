@@ -26,15 +26,22 @@ export interface SetAssociationLabelsResult {
   unlabeledTypeId: number;
 }
 
+export type AssociationLabelsRequest =
+  | { kind: 'set'; types: readonly AssociationSpecInput[] }
+  | { kind: 'default' }
+  | { kind: 'remove'; types: readonly AssociationSpecInput[] };
+
 /**
  * `set`: the pair's USER_DEFINED labels become exactly `types` (hubspot-v4-api.md §0.2); `default`: only the pair's
- * unlabeled type is added (§0.3, never Primary).
+ * unlabeled type is added (§0.3, never Primary); `remove`: these types are taken off the pair, the unlabeled type
+ * with the whole association (batch/labels/archive). `step` names a batch input, so its event ids differ.
  */
 export class SetAssociationLabelsCommand extends Command<CommandOutcome<SetAssociationLabelsResult>> {
   constructor(
     readonly context: CommandContext,
     readonly path: AssociationPath,
-    readonly request: { kind: 'set'; types: readonly AssociationSpecInput[] } | { kind: 'default' },
+    readonly request: AssociationLabelsRequest,
+    readonly step = '',
   ) {
     super();
   }
