@@ -1,6 +1,31 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
-/** HubSpot's `SimplePublicObject` (and `…WithAssociations`, whose associations are not served yet). */
+/** HubSpot's `AssociatedId`: an associated record and one v3 association type string. */
+export class AssociatedIdDto {
+  @ApiProperty({ example: '201' })
+  id!: string;
+
+  @ApiProperty({ description: "The type's internal name", example: 'contact_to_company_unlabeled' })
+  type!: string;
+}
+
+/** HubSpot's `CollectionResponseAssociatedId`. */
+export class AssociatedIdsDto {
+  @ApiProperty({ type: [AssociatedIdDto] })
+  results!: AssociatedIdDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { next: { type: 'object', properties: { after: { type: 'string' } } } },
+    description: 'Only when the record has more associated records of the type than shown',
+  })
+  paging?: { next: { after: string } };
+}
+
+/** Keyed by the object type name as the request gave it. */
+export type RecordAssociationsDto = Record<string, AssociatedIdsDto>;
+
+/** HubSpot's `SimplePublicObject` (and `…WithAssociations` on reads that ask for `associations`). */
 export class SimplePublicObjectDto {
   @ApiProperty({ description: 'Numeric string, allocated per account', example: '101' })
   id!: string;
@@ -24,6 +49,13 @@ export class SimplePublicObjectDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   archivedAt?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath('AssociatedIdsDto') },
+    description: 'Reads with `associations` only; object types without associated records are left out',
+  })
+  associations?: RecordAssociationsDto;
 }
 
 class NextPageDto {

@@ -5,6 +5,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -14,7 +15,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { labelCatalogueProjection, recordsProjection } from '@app/read-models';
+import { associationsProjection, labelCatalogueProjection, recordsProjection } from '@app/read-models';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -26,11 +27,12 @@ import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
 import { ArchiveRecordCommand } from './archive-record/archive-record.command';
 import { CreateRecordCommand } from './create-record/create-record.command';
 import { CreateRecordRequestDto } from './create-record/create-record.request.dto';
+import { createAssociationInputs } from './create-record/record-associations';
 import { GetRecordQuery } from './get-record/get-record.query';
 import { GetRecordsQuery } from './get-records/get-records.query';
 import { afterParam, booleanParam, limitParam, listParam, writtenProperties } from './record-input';
 import { toSimplePublicObject } from './record.mapper';
-import { SimplePublicObjectDto, SimplePublicObjectPageDto } from './record.response.dto';
+import { AssociatedIdsDto, SimplePublicObjectDto, SimplePublicObjectPageDto } from './record.response.dto';
 import { UpdateRecordCommand } from './update-record/update-record.command';
 import { UpdateRecordRequestDto } from './update-record/update-record.request.dto';
 
@@ -44,6 +46,7 @@ type QueryValue = string | string[] | undefined;
  * fully-qualified name. Super admins and users write records; auditors read them too.
  */
 @ApiTags('records (HubSpot objects v3)')
+@ApiExtraModels(AssociatedIdsDto)
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: HubSpotErrorResponseDto, description: 'Missing, invalid or expired token' })
 @ApiForbiddenResponse({ type: HubSpotErrorResponseDto, description: 'The caller lacks the role' })
@@ -57,12 +60,18 @@ export class RecordsController {
 
   @Get(OBJECTS)
   @Roles('super_admin', 'user', 'auditor')
-  @ReadsProjections(recordsProjection.name, labelCatalogueProjection.name)
+  @ReadsProjections(recordsProjection.name, labelCatalogueProjection.name, associationsProjection.name)
   @ApiOperation({ summary: 'A page of records in id order; paging.next.after only when there are more' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-100, default 10' })
   @ApiQuery({ name: 'after', required: false, type: String })
   @ApiQuery({ name: 'properties', required: false, type: [String], description: 'Repeated or comma-joined' })
   @ApiQuery({ name: 'archived', required: false, type: Boolean, description: 'Archived records only' })
+  @ApiQuery({
+    name: 'associations',
+    required: false,
+    type: [String],
+    description: 'Object types whose associated records to list (v3 type strings); repeated or comma-joined',
+  })
   @ApiOkResponse({ type: SimplePublicObjectPageDto })
   getPage(
     @CurrentPrincipal() principal: Principal,
@@ -71,6 +80,7 @@ export class RecordsController {
     @Query('after') after: QueryValue,
     @Query('properties') properties: QueryValue,
     @Query('archived') archived: QueryValue,
+    @Query('associations') associations: QueryValue,
   ): Promise<SimplePublicObjectPageDto> {
     return this.queries.execute(
       new GetRecordsQuery(
@@ -80,16 +90,23 @@ export class RecordsController {
         afterParam(after),
         listParam(properties),
         booleanParam('archived', archived),
+        listParam(associations),
       ),
     );
   }
 
   @Get(OBJECT)
   @Roles('super_admin', 'user', 'auditor')
-  @ReadsProjections(recordsProjection.name, labelCatalogueProjection.name)
+  @ReadsProjections(recordsProjection.name, labelCatalogueProjection.name, associationsProjection.name)
   @ApiOperation({ summary: 'One record, by id or (idProperty) by its email (contacts) or domain (companies)' })
   @ApiQuery({ name: 'properties', required: false, type: [String], description: 'Repeated or comma-joined' })
   @ApiQuery({ name: 'archived', required: false, type: Boolean, description: 'Read an archived record' })
+  @ApiQuery({
+    name: 'associations',
+    required: false,
+    type: [String],
+    description: 'Object types whose associated records to list (v3 type strings); repeated or comma-joined',
+  })
   @ApiQuery({ name: 'idProperty', required: false, type: String, description: 'email (contacts), domain (companies)' })
   @ApiOkResponse({ type: SimplePublicObjectDto })
   @ApiNotFoundResponse({ type: HubSpotErrorResponseDto, description: 'No such (live) record' })
@@ -100,6 +117,7 @@ export class RecordsController {
     @Query('properties') properties: QueryValue,
     @Query('archived') archived: QueryValue,
     @Query('idProperty') idProperty: QueryValue,
+    @Query('associations') associations: QueryValue,
   ): Promise<SimplePublicObjectDto> {
     return this.queries.execute(
       new GetRecordQuery(
@@ -109,6 +127,7 @@ export class RecordsController {
         singleParam('idProperty', idProperty),
         listParam(properties),
         booleanParam('archived', archived),
+        listParam(associations),
       ),
     );
   }
@@ -124,13 +143,11 @@ export class RecordsController {
     @Param('objectType') objectType: string,
     @Body() body: CreateRecordRequestDto,
   ): Promise<PositionedResponse<SimplePublicObjectDto>> {
-    if (body.associations !== undefined && body.associations.length > 0) {
-      throw new AppException('VALIDATION_FAILED', 'Associations on record creation are not supported yet', {
-        associations: [String(body.associations.length)],
-      });
-    }
     const properties = writtenProperties(body.properties, 'create');
-    const { position, result } = await this.commands.execute(new CreateRecordCommand(context, objectType, properties));
+    const associations = createAssociationInputs(body.associations);
+    const { position, result } = await this.commands.execute(
+      new CreateRecordCommand(context, objectType, properties, associations),
+    );
     return atPosition(position, toSimplePublicObject(result.record, result.objectTypeId, { kind: 'all' }));
   }
 

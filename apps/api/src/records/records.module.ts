@@ -3,6 +3,7 @@ import { ArchiveRecordCommandHandler } from './archive-record/archive-record.com
 import { CreateRecordCommandHandler } from './create-record/create-record.command-handler';
 import { GetRecordQueryHandler } from './get-record/get-record.query-handler';
 import { GetRecordsQueryHandler } from './get-records/get-records.query-handler';
+import { RecordAssociationsReader } from './record-associations.reader';
 import { RecordIdAllocator } from './record-id.allocator';
 import { RecordStreams } from './record-streams';
 import { RecordsController } from './records.controller';
@@ -15,6 +16,7 @@ import { UpdateRecordCommandHandler } from './update-record/update-record.comman
     RecordIdAllocator,
     RecordStreams,
     RecordsReader,
+    RecordAssociationsReader,
     CreateRecordCommandHandler,
     UpdateRecordCommandHandler,
     ArchiveRecordCommandHandler,

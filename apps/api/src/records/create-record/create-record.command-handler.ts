@@ -1,18 +1,28 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { receiptStream, receiptWrite } from '../../commands/command-receipt';
 import { accountSchemaStream, assertWritableRecordProperties, recordDecider, recordStream } from '@app/domain';
 import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
+import { invalidObjectIds } from '../../associations/association-streams';
+import { SetAssociationLabelsCommand } from '../../associations/set-association-labels/set-association-labels.command';
+import { isRecordId } from '../record-input';
 import { AccountSchemaService } from '../../schema/account-schema.service';
 import { RecordIdAllocator } from '../record-id.allocator';
 import { RecordStreams } from '../record-streams';
 import { recordTypeOf, viewOfState } from '../record-target';
 import { CreateRecordCommand, type CreatedRecord } from './create-record.command';
+import { associationTargets, resolveCreateAssociations, type ResolvedCreateAssociation } from './record-associations';
 
 /**
  * POST /crm/v3/objects/{objectType}: a new record under the next id of the account, and the claim of its unique
  * value (email, domain) in the same append, so that of two creations with the same value exactly one wins.
+ *
+ * `associations` are validated before anything is written (typeIds known from the record's type, `to` records live),
+ * then applied after the creation one by one, each as the labeled PUT (set semantics) with its own step. They are
+ * not one append with the record: should an association fail after the record was created (a `to` record archived
+ * meanwhile, a limit reached), the request answers that error and the record stays; a retry with the same
+ * Idempotency-Key answers the same record and applies the associations again (set semantics: no duplicates).
  */
 @CommandHandler(CreateRecordCommand)
 export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordCommand> {
@@ -21,15 +31,68 @@ export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordC
     private readonly records: RecordStreams,
     private readonly ids: RecordIdAllocator,
     private readonly executor: CommandExecutor,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ context, objectType, properties }: CreateRecordCommand): Promise<CommandOutcome<CreatedRecord>> {
-    const { accountId } = context;
+  async execute(command: CreateRecordCommand): Promise<CommandOutcome<CreatedRecord>> {
+    const { context, objectType, properties } = command;
     const schema = await this.schemas.loadProvisioned(context);
-    // Resolved before an id is taken, so that a bad path or property wastes none.
+    // Resolved before an id is taken, so that a bad path, property or association wastes none.
     const type = recordTypeOf(this.schemas, schema.state, objectType);
     assertWritableRecordProperties(type.objectTypeId, Object.keys(properties), type.declared);
+    const associations = resolveCreateAssociations(schema.state, type.objectTypeId, command.associations);
+    await this.assertLiveTargets(context.accountId, associations);
+    const created = await this.create(command, schema);
+    return this.associate(command, created, associations);
+  }
+
+  /** The `to` records must exist and be live: all the others named at once, as the association routes do. */
+  private async assertLiveTargets(accountId: string, associations: readonly ResolvedCreateAssociation[]) {
+    const targets = associationTargets(associations);
+    const live = await Promise.all(
+      targets.map(async (key) => {
+        if (!isRecordId(key.recordId)) return false;
+        const record = await this.records.load(accountId, key.objectTypeId, key.recordId);
+        return record.state.status === 'Active';
+      }),
+    );
+    const invalid = targets.filter((_, i) => !live[i]);
+    if (invalid.length > 0) throw invalidObjectIds(invalid);
+  }
+
+  private async associate(
+    { context }: CreateRecordCommand,
+    created: CommandOutcome<CreatedRecord>,
+    associations: readonly ResolvedCreateAssociation[],
+  ): Promise<CommandOutcome<CreatedRecord>> {
+    let { position } = created;
+    const { objectTypeId, record } = created.result;
+    for (const [index, association] of associations.entries()) {
+      const path = {
+        fromObjectType: objectTypeId,
+        fromId: record.id,
+        toObjectType: association.toObjectTypeId,
+        toId: association.toId,
+      };
+      const outcome = await this.commands.execute(
+        new SetAssociationLabelsCommand(
+          context,
+          path,
+          { kind: 'set', types: association.types },
+          `association-${index}`,
+        ),
+      );
+      if (outcome.position > position) position = outcome.position;
+    }
+    return { position, result: created.result };
+  }
+
+  private async create(
+    { context, objectType, properties }: CreateRecordCommand,
+    schema: Awaited<ReturnType<AccountSchemaService['loadProvisioned']>>,
+  ): Promise<CommandOutcome<CreatedRecord>> {
+    const { accountId } = context;
     const replayed = await this.replay(context);
     if (replayed) return replayed;
     const recordId = await this.ids.next(context);

@@ -14,8 +14,22 @@ export class CreateRecordRequestDto {
 
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'object' },
-    description: 'Associations to create with the record: not supported yet (a non-empty list is a 400)',
+    items: {
+      type: 'object',
+      properties: {
+        to: { type: 'object', properties: { id: { type: 'string' } } },
+        types: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { associationCategory: { type: 'string' }, associationTypeId: { type: 'integer' } },
+          },
+        },
+      },
+    },
+    description:
+      'Associations to set after the record is created, as the labeled PUT does; the `to` object type follows ' +
+      "from the typeIds' direction. Validated before anything is written (unknown typeId or `to` record: 400)",
   })
   @IsOptional()
   @IsArray()

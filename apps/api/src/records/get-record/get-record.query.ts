@@ -10,6 +10,8 @@ export class GetRecordQuery extends Query<SimplePublicObjectDto> {
     readonly idProperty: string | undefined,
     readonly properties: readonly string[],
     readonly archived: boolean,
+    /** Object type names whose associated records the answer lists, as given. */
+    readonly associations: readonly string[] = [],
   ) {
     super();
   }

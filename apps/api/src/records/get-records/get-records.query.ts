@@ -10,6 +10,8 @@ export class GetRecordsQuery extends Query<SimplePublicObjectPageDto> {
     readonly after: number | undefined,
     readonly properties: readonly string[],
     readonly archived: boolean,
+    /** Object type names whose associated records the answer lists, as given. */
+    readonly associations: readonly string[] = [],
   ) {
     super();
   }
