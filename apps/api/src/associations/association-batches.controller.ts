@@ -24,7 +24,7 @@ import { atPosition, type PositionedResponse } from '../consistency/event-positi
 import { ReadsProjections } from '../consistency/reads-projections.decorator';
 import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
 import { assertBatchSize } from '../http/batch-size';
-import type { AssociationBatchError } from './association-batch';
+import type { BatchItemError } from '../commands/command-batch';
 import {
   BATCH_READ_MAX_INPUTS,
   archiveInputs,
@@ -50,7 +50,7 @@ import { BatchReadAssociationsQuery } from './batch-read-associations/batch-read
 const BATCH = 'crm/v4/associations/:fromObjectType/:toObjectType/batch';
 
 /** `numErrors`/`errors` only when some inputs failed. */
-function withErrors<T extends object>(body: T, errors: readonly AssociationBatchError[]) {
+function withErrors<T extends object>(body: T, errors: readonly BatchItemError[]) {
   return errors.length === 0 ? body : { ...body, numErrors: errors.length, errors: [...errors] };
 }
 

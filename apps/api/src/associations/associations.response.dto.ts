@@ -1,3 +1,4 @@
+import { BatchItemErrorDto } from '../errors/batch-item-error.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** `LabelsBetweenObjectPair` (hubspot-v4-api.md §3). */
@@ -57,29 +58,13 @@ export class MultiAssociatedObjectPageDto {
   @ApiPropertyOptional({ type: ForwardPagingDto }) paging?: ForwardPagingDto;
 }
 
-/** HubSpot's `StandardError`: one failed input of a batch. */
-export class AssociationBatchErrorDto {
-  @ApiProperty({ example: 'error' }) status!: string;
-  @ApiProperty({ example: 'VALIDATION_ERROR' }) category!: string;
-  @ApiProperty({ example: 'One or more associations are invalid' }) message!: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'array', items: { type: 'string' } },
-    example: { toObjectId: ['42'], INVALID_OBJECT_IDS: ['COMPANY=42 is not valid'] },
-  })
-  context!: Record<string, string[]>;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: {} })
-  links!: Record<string, string>;
-  @ApiProperty({ type: [Object], example: [] }) errors!: unknown[];
-}
-
 class AssociationBatchEnvelopeDto {
   @ApiProperty({ enum: ['PENDING', 'PROCESSING', 'CANCELED', 'COMPLETE'], example: 'COMPLETE' }) status!: 'COMPLETE';
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) completedAt!: string;
   @ApiPropertyOptional({ description: 'Only when some inputs failed', example: 1 }) numErrors?: number;
-  @ApiPropertyOptional({ type: [AssociationBatchErrorDto], description: 'Only when some inputs failed' })
-  errors?: AssociationBatchErrorDto[];
+  @ApiPropertyOptional({ type: [BatchItemErrorDto], description: 'Only when some inputs failed' })
+  errors?: BatchItemErrorDto[];
 }
 
 /** `BatchResponseLabelsBetweenObjectPair` (201) / `…WithErrors` (207). */

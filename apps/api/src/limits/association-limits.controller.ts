@@ -33,7 +33,7 @@ import {
 import { CreateLimitsCommand } from './create-limits/create-limits.command';
 import { CreateLimitsRequestDto } from './create-limits/create-limits.request.dto';
 import { GetLimitsQuery } from './get-limits/get-limits.query';
-import type { LimitBatchOutcome } from './limit-batch';
+import type { BatchOutcome } from '../commands/command-batch';
 import { PurgeLimitsCommand } from './purge-limits/purge-limits.command';
 import { PurgeLimitsRequestDto } from './purge-limits/purge-limits.request.dto';
 import { UpdateLimitsCommand } from './update-limits/update-limits.command';
@@ -54,7 +54,7 @@ const configuration = (t: AssociationTypeView & { limit: number }): LimitConfigu
 
 /** The batch envelope; `numErrors`/`errors` only when some inputs failed, answered 207. */
 function batchBody<T>(
-  outcome: LimitBatchOutcome<ConfiguredLimit>,
+  outcome: BatchOutcome<ConfiguredLimit>,
   item: (limit: ConfiguredLimit) => T,
   reply: FastifyReply,
 ) {

@@ -1,3 +1,4 @@
+import { BatchItemErrorDto } from '../errors/batch-item-error.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LIMIT_CATEGORIES } from './limit-target';
 
@@ -23,31 +24,6 @@ export class LimitConfigurationDto extends LimitUpdateResultDto {
 export class LimitConfigurationCollectionDto {
   @ApiProperty({ type: [LimitConfigurationDto] })
   results!: LimitConfigurationDto[];
-}
-
-/** HubSpot's `StandardError`: one failed input of a batch. */
-export class BatchItemErrorDto {
-  @ApiProperty({ example: 'error' })
-  status!: string;
-
-  @ApiProperty({ example: 'VALIDATION_ERROR' })
-  category!: string;
-
-  @ApiProperty({ example: 'Limit 11 for association type 1000 is invalid: it must be between 1 and 10' })
-  message!: string;
-
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'array', items: { type: 'string' } },
-    example: { code: ['INVALID_LABEL_LIMIT'], typeId: ['1000'] },
-  })
-  context!: Record<string, string[]>;
-
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: {} })
-  links!: Record<string, string>;
-
-  @ApiProperty({ type: [Object], example: [] })
-  errors!: unknown[];
 }
 
 class BatchEnvelopeDto {

@@ -1,7 +1,8 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
 import { AccountSchemaService } from '../../schema/account-schema.service';
-import { runAssociationBatch, runAssociationSteps, type AssociationBatchOutcome } from '../association-batch';
+import { runBatch, runBatchSteps, type BatchOutcome } from '../../commands/command-batch';
+import { associationItemError } from '../association-batch';
 import type { PairInput } from '../association-batch.input';
 import { RemoveAssociationCommand } from '../remove-association/remove-association.command';
 import {
@@ -14,7 +15,7 @@ import {
   type ObjectTypePair,
 } from './batch-associations.command';
 
-const named = ({ fromId, toId }: PairInput) => ({ fromObjectId: fromId, toObjectId: toId });
+const itemError = associationItemError(({ fromId, toId }: PairInput) => ({ fromObjectId: fromId, toObjectId: toId }));
 
 /** Unknown object types are the request's problem: refused (400) before any input runs. */
 async function assertObjectTypes(
@@ -43,15 +44,15 @@ export class BatchSetAssociationLabelsCommandHandler implements ICommandHandler<
     context,
     types,
     request,
-  }: BatchSetAssociationLabelsCommand): Promise<CommandOutcome<AssociationBatchOutcome<SetAssociationLabelsResult>>> {
+  }: BatchSetAssociationLabelsCommand): Promise<CommandOutcome<BatchOutcome<SetAssociationLabelsResult>>> {
     await assertObjectTypes(this.schemas, context, types);
     const path = (input: PairInput) => ({ ...types, fromId: input.fromId, toId: input.toId });
     if (request.kind === 'default') {
-      return runAssociationBatch(this.executor, context, request.inputs, named, (input, step) =>
+      return runBatch(this.executor, context, request.inputs, itemError, (input, step) =>
         this.commands.execute(new SetAssociationLabelsCommand(context, path(input), { kind: 'default' }, step)),
       );
     }
-    return runAssociationBatch(this.executor, context, request.inputs, named, (input, step) =>
+    return runBatch(this.executor, context, request.inputs, itemError, (input, step) =>
       this.commands.execute(
         new SetAssociationLabelsCommand(context, path(input), { kind: 'set', types: input.types }, step),
       ),
@@ -74,7 +75,7 @@ export class BatchRemoveAssociationsCommandHandler implements ICommandHandler<Ba
   async execute({ context, types, request }: BatchRemoveAssociationsCommand): Promise<CommandOutcome<void>> {
     await assertObjectTypes(this.schemas, context, types);
     if (request.kind === 'labels') {
-      return runAssociationSteps(this.executor, context, request.inputs, (input, step) =>
+      return runBatchSteps(this.executor, context, request.inputs, (input, step) =>
         this.commands.execute(
           new SetAssociationLabelsCommand(
             context,
@@ -86,7 +87,7 @@ export class BatchRemoveAssociationsCommandHandler implements ICommandHandler<Ba
       );
     }
     const pairs = request.inputs.flatMap((input) => input.toIds.map((toId) => ({ fromId: input.fromId, toId })));
-    return runAssociationSteps(this.executor, context, pairs, (pair, step) =>
+    return runBatchSteps(this.executor, context, pairs, (pair, step) =>
       this.commands.execute(new RemoveAssociationCommand(context, { ...types, ...pair }, step)),
     );
   }

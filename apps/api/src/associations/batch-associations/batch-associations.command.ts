@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '../../commands/command-context';
 import type { CommandOutcome } from '../../commands/command-executor';
-import type { AssociationBatchOutcome } from '../association-batch';
+import type { BatchOutcome } from '../../commands/command-batch';
 import type { ArchiveInput, LabeledPairInput, PairInput } from '../association-batch.input';
 import type { SetAssociationLabelsResult } from '../set-association-labels/set-association-labels.command';
 
@@ -12,7 +12,7 @@ export interface ObjectTypePair {
 
 /** batch/create (`set`, each input like the labeled PUT) and batch/associate/default (`default`). */
 export class BatchSetAssociationLabelsCommand extends Command<
-  CommandOutcome<AssociationBatchOutcome<SetAssociationLabelsResult>>
+  CommandOutcome<BatchOutcome<SetAssociationLabelsResult>>
 > {
   constructor(
     readonly context: CommandContext,

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { AssociationBatchError } from '../association-batch';
+import type { BatchItemError } from '../../commands/command-batch';
 import type { ReadInput } from '../association-batch.input';
 import type { MultiAssociatedObjectWithLabelDto } from '../associations.response.dto';
 
@@ -11,7 +11,7 @@ export interface AssociationsOfRecord {
 
 export interface BatchReadAssociationsResult {
   results: AssociationsOfRecord[];
-  errors: AssociationBatchError[];
+  errors: BatchItemError[];
 }
 
 /** POST /crm/v4/associations/{from}/{to}/batch/read: each input's first page (or the page after `after`). */

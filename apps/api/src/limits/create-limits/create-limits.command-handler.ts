@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
 import { AssociationLimitWriter, type ConfiguredLimit } from '../association-limit.writer';
-import { runLimitBatch, type LimitBatchOutcome } from '../limit-batch';
+import { runBatch, type BatchOutcome } from '../../commands/command-batch';
+import { limitItemError } from '../limit-batch';
 import { CreateLimitsCommand } from './create-limits.command';
 
 /** POST …/configurations/{from}/{to}/batch/create: each input its own command; broken rules fail that input. */
@@ -17,9 +18,9 @@ export class CreateLimitsCommandHandler implements ICommandHandler<CreateLimitsC
     fromObjectType,
     toObjectType,
     inputs,
-  }: CreateLimitsCommand): Promise<CommandOutcome<LimitBatchOutcome<ConfiguredLimit>>> {
+  }: CreateLimitsCommand): Promise<CommandOutcome<BatchOutcome<ConfiguredLimit>>> {
     const { from, to } = await this.limits.resolvePair(context, fromObjectType, toObjectType);
-    return runLimitBatch(this.executor, context, inputs, (input, step) =>
+    return runBatch(this.executor, context, inputs, limitItemError, (input, step) =>
       this.limits.set(context, from, to, input, 'create', step),
     );
   }

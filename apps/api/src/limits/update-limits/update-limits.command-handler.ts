@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
 import { AssociationLimitWriter, type ConfiguredLimit } from '../association-limit.writer';
-import { runLimitBatch, type LimitBatchOutcome } from '../limit-batch';
+import { runBatch, type BatchOutcome } from '../../commands/command-batch';
+import { limitItemError } from '../limit-batch';
 import { UpdateLimitsCommand } from './update-limits.command';
 
 /** POST …/configurations/{from}/{to}/batch/update: each input its own command; broken rules fail that input. */
@@ -17,9 +18,9 @@ export class UpdateLimitsCommandHandler implements ICommandHandler<UpdateLimitsC
     fromObjectType,
     toObjectType,
     inputs,
-  }: UpdateLimitsCommand): Promise<CommandOutcome<LimitBatchOutcome<ConfiguredLimit>>> {
+  }: UpdateLimitsCommand): Promise<CommandOutcome<BatchOutcome<ConfiguredLimit>>> {
     const { from, to } = await this.limits.resolvePair(context, fromObjectType, toObjectType);
-    return runLimitBatch(this.executor, context, inputs, (input, step) =>
+    return runBatch(this.executor, context, inputs, limitItemError, (input, step) =>
       this.limits.set(context, from, to, input, 'update', step),
     );
   }
