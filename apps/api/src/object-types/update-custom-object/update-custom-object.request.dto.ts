@@ -1,15 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { CreateCustomObjectRequestDto } from '../create-custom-object/create-custom-object.request.dto';
 import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** HubSpot's `ObjectTypeDefinitionLabels` in a patch: either text may be left out. */
 export class ObjectTypeLabelsPatchDto {
@@ -29,7 +21,13 @@ export class ObjectTypeLabelsPatchDto {
 }
 
 /** HubSpot's `ObjectTypeDefinitionPatch`: the name and the properties never change here. */
-export class UpdateCustomObjectRequestDto {
+export class UpdateCustomObjectRequestDto extends PickType(CreateCustomObjectRequestDto, [
+  'description',
+  'primaryDisplayProperty',
+  'secondaryDisplayProperties',
+  'requiredProperties',
+  'searchableProperties',
+] as const) {
   @ApiPropertyOptional({ type: ObjectTypeLabelsPatchDto })
   @IsOptional()
   @IsObject()
@@ -37,40 +35,10 @@ export class UpdateCustomObjectRequestDto {
   @Type(() => ObjectTypeLabelsPatchDto)
   labels?: ObjectTypeLabelsPatchDto;
 
-  @ApiPropertyOptional({ example: 'Cars and vans' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  description?: string;
-
   @ApiPropertyOptional({ description: 'Removes the description (wins over `description`)' })
   @IsOptional()
   @IsBoolean()
   clearDescription?: boolean;
-
-  @ApiPropertyOptional({ example: 'model' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  primaryDisplayProperty?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  secondaryDisplayProperties?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  requiredProperties?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  searchableProperties?: string[];
 
   @ApiPropertyOptional({ description: "HubSpot's; accepted and ignored" })
   @IsOptional()
