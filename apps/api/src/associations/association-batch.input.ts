@@ -12,6 +12,10 @@ export interface PairInput {
 export interface LabeledPairInput extends PairInput {
   types: AssociationSpecInput[];
 }
+/** A v3 input: `type` is a v3 type string (an internal name such as `contact_to_company`, or a typeId). */
+export interface TypedPairInput extends PairInput {
+  type: string;
+}
 export interface ArchiveInput {
   fromId: string;
   toIds: string[];
@@ -68,6 +72,21 @@ export function pairInputs(body: unknown): PairInput[] {
   return inputsOf(body).map((raw, i) => {
     const input = object(raw, `inputs[${i}]`);
     return { fromId: objectId(input.from, `inputs[${i}].from`), toId: objectId(input.to, `inputs[${i}].to`) };
+  });
+}
+
+/** v3 `BatchInputPublicAssociation` (v3 batch/create, batch/archive). */
+export function typedPairInputs(body: unknown): TypedPairInput[] {
+  return inputsOf(body).map((raw, i) => {
+    const input = object(raw, `inputs[${i}]`);
+    if (typeof input.type !== 'string' || input.type.trim().length === 0) {
+      throw invalid(`inputs[${i}].type must be an association type name`);
+    }
+    return {
+      fromId: objectId(input.from, `inputs[${i}].from`),
+      toId: objectId(input.to, `inputs[${i}].to`),
+      type: input.type.trim(),
+    };
   });
 }
 

@@ -24,7 +24,7 @@ import { atPosition, type PositionedResponse } from '../consistency/event-positi
 import { ReadsProjections } from '../consistency/reads-projections.decorator';
 import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
 import { assertBatchSize } from '../http/batch-size';
-import type { BatchItemError } from '../commands/command-batch';
+import { withErrors } from './association-batch';
 import {
   BATCH_READ_MAX_INPUTS,
   archiveInputs,
@@ -48,11 +48,6 @@ import {
 import { BatchReadAssociationsQuery } from './batch-read-associations/batch-read-associations.query';
 
 const BATCH = 'crm/v4/associations/:fromObjectType/:toObjectType/batch';
-
-/** `numErrors`/`errors` only when some inputs failed. */
-function withErrors<T extends object>(body: T, errors: readonly BatchItemError[]) {
-  return errors.length === 0 ? body : { ...body, numErrors: errors.length, errors: [...errors] };
-}
 
 /**
  * Batches of associations between records, HubSpot associations v4 wire-compatible (hubspot-v4-api.md §2.1). Each

@@ -20,3 +20,14 @@ export function associationSpecs(body: unknown, where = 'the body'): Association
     return { associationCategory, associationTypeId };
   });
 }
+
+/** `{ "types": [AssociationSpec, …] }`, the body of the native add/remove-labels routes. */
+export function typesBody(body: unknown): AssociationSpecInput[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppException(
+      'VALIDATION_FAILED',
+      'Invalid input: the body must be an object { "types": [AssociationSpec] }',
+    );
+  }
+  return associationSpecs((body as Record<string, unknown>).types, 'types');
+}

@@ -131,3 +131,8 @@ export class FetchAssociationsBatchInputDto {
   @ApiProperty({ type: [FetchAssociationsRequestDto], minItems: 1, maxItems: 1000 })
   inputs!: FetchAssociationsRequestDto[];
 }
+
+/** The native add/remove-labels routes' body. */
+export class AssociationLabelsRequestDto {
+  @ApiProperty({ type: [AssociationSpecDto], minItems: 1 }) types!: AssociationSpecDto[];
+}

@@ -43,8 +43,9 @@ function assertCategories(types: PairTypes, specs: readonly AssociationSpecInput
 }
 
 /**
- * PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId} (set labels) and
- * PUT …/associations/default/{toObjectType}/{toObjectId} (add the unlabeled type): one decision over both records'
+ * PUT /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}/{toObjectId} (set labels),
+ * PUT …/associations/default/{toObjectType}/{toObjectId} (add the unlabeled type), and the add/remove-labels requests
+ * of the batch, v3 and native routes: one decision over both records'
  * links streams (and a former Primary company's), ADR 0006 §2. Both records must be live; the records, the schema
  * (pair limits) and the labels involved are checked on the append, so a concurrent archive, limit change or label
  * retirement makes this command decide again.
@@ -69,11 +70,12 @@ export class SetAssociationLabelsCommandHandler implements ICommandHandler<SetAs
       async () => {
         const schema = await this.schemas.loadProvisioned(context);
         const { from, to } = pairOf(this.schemas, schema.state, path);
-        // Removing labels needs no live records (an archived record's associations are already gone).
-        const invalid = request.kind === 'remove' ? [from, to].filter((r) => !isRecordId(r.recordId)) : [];
+        // Removing labels needs no live records (an archived record's associations are already gone), unless the
+        // route promises to name unknown records (the native remove-labels route).
+        const live = request.kind !== 'remove' || request.requireLiveRecords === true;
+        const invalid = live ? [] : [from, to].filter((r) => !isRecordId(r.recordId));
         if (invalid.length > 0) throw invalidObjectIds(invalid);
-        const recordChecks =
-          request.kind === 'remove' ? [] : await this.streams.liveRecordChecks(accountId, [from, to]);
+        const recordChecks = live ? await this.streams.liveRecordChecks(accountId, [from, to]) : [];
         const [fromLinks, toLinks] = await Promise.all([
           this.streams.loadLinks(accountId, from),
           this.streams.loadLinks(accountId, to),
