@@ -96,3 +96,47 @@ describe('pollingSubscription', () => {
     expect(() => subscription[Symbol.asyncIterator]()).toThrow('only once');
   });
 });
+
+describe('pollingSubscription with a filter', () => {
+  const event = (position: number, type: string): RecordedEvent => ({
+    id: `e${position}`,
+    type,
+    data: {},
+    metadata: { accountId: 'a1' } as RecordedEvent['metadata'],
+    streamName: 'thing-a1.1',
+    revision: BigInt(position - 1),
+    position: BigInt(position),
+    recordedAt: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('moves past the events it skipped, so later reads do not scan them again, and still delivers every match', async () => {
+    const log: RecordedEvent[] = [event(1, 'Wanted'), ...Array.from({ length: 50 }, (_, i) => event(i + 2, 'Other'))];
+    const notifier = new ChangeNotifier();
+    const reads: bigint[] = [];
+    const subscription = pollingSubscription({
+      batchSize: 10,
+      filter: { eventTypes: ['Wanted'] },
+      readPage: async (after, maxCount, filter) => {
+        reads.push(after);
+        return log.filter((e) => e.position > after && filter!.eventTypes!.includes(e.type)).slice(0, maxCount);
+      },
+      head: async () => log[log.length - 1]!.position,
+      notifier,
+      pollIntervalMs: 5000,
+    });
+    const delivered: bigint[] = [];
+    const iterating = (async () => {
+      for await (const e of subscription) delivered.push(e.position);
+    })();
+    await subscription.caughtUp;
+    log.push(event(52, 'Other'), event(53, 'Wanted'));
+    notifier.notify();
+    while (delivered.length < 2) await new Promise((r) => setTimeout(r, 5));
+    await subscription.close();
+    notifier.notify();
+    await iterating;
+    expect(delivered).toEqual([1n, 53n]);
+    // The second read starts after the head it was caught up to (51), not after the last match (1).
+    expect(reads.slice(0, 2)).toEqual([0n, 51n]);
+  });
+});

@@ -43,6 +43,12 @@ export interface PollingSubscriptionOptions {
   batchSize?: number;
   /** Reads up to `maxCount` events after `after` that match `filter`, in global order. */
   readPage: (after: bigint, maxCount: number, filter?: AllFilter) => Promise<RecordedEvent[]>;
+  /**
+   * The position of the last event a reader can see now (every event at or below it is visible and stays so). With a
+   * filter, a short page then moves the cursor past the events it skipped, so the next read does not scan them again;
+   * without it a narrow subscription re-reads everything since its last match on every append.
+   */
+  head?: () => Promise<bigint>;
   notifier: ChangeNotifier;
   /** How long to wait for a notification before polling anyway. */
   pollIntervalMs: number;
@@ -50,8 +56,9 @@ export interface PollingSubscriptionOptions {
 
 /**
  * Catch-up then live over a store that can read all events in order: page until a short page (caught up), then
- * wait for a change notification (or the poll interval) and read again from the last delivered position. The
- * checkpoint is exclusive; nothing is skipped because every read resumes strictly after the last delivered event.
+ * wait for a change notification (or the poll interval) and read again from the last delivered position (or, filtered,
+ * from the head a short page was read under). The checkpoint is exclusive; nothing is skipped because every read
+ * resumes strictly after the last delivered event or after a head every matching event below which it has read.
  */
 export function pollingSubscription(options: PollingSubscriptionOptions): Subscription {
   const batchSize = options.batchSize ?? 500;
@@ -68,6 +75,8 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
     let after = options.after ?? 0n;
     while (!abort.signal.aborted) {
       const seen = options.notifier.current;
+      // Read before the page: every matching event at or below it is in this page or a later one.
+      const head = options.filter && options.head ? await options.head() : undefined;
       let page: readonly RecordedEvent[] | undefined = await options.readPage(after, batchSize, options.filter);
       if (abort.signal.aborted) return;
       const count = page.length;
@@ -78,6 +87,7 @@ export function pollingSubscription(options: PollingSubscriptionOptions): Subscr
       // Not kept while waiting or reading the next page: a delivered page held here would survive garbage collections.
       page = undefined;
       if (count < batchSize) {
+        if (head !== undefined && head > after) after = head;
         markCaughtUp();
         await options.notifier.wait(abort.signal, options.pollIntervalMs, seen);
       } else {

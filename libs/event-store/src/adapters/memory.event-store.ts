@@ -105,6 +105,7 @@ export class MemoryEventStore implements EventStore {
     return pollingSubscription({
       ...options,
       readPage: (after, maxCount, filter) => this.readAll({ after, maxCount, filter }),
+      head: () => this.headPosition(),
       notifier: this.notifier,
       pollIntervalMs: 1000,
     });

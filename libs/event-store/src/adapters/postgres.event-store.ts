@@ -303,6 +303,7 @@ export class PostgresEventStore implements EventStore {
     return pollingSubscription({
       ...options,
       readPage: (after, maxCount, filter) => this.readAll({ after, maxCount, filter }),
+      head: () => this.headPosition(),
       notifier: this.notifier,
       pollIntervalMs: this.pollIntervalMs,
     });

@@ -252,6 +252,7 @@ export class SqliteEventStore implements EventStore {
     return pollingSubscription({
       ...options,
       readPage: (after, maxCount, filter) => this.readAll({ after, maxCount, filter }),
+      head: () => this.headPosition(),
       notifier: this.notifier,
       pollIntervalMs: this.pollIntervalMs,
     });
