@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { idsStream, recordIdsDecider, type RecordIdsEvent, type RecordIdsState } from '@app/domain';
 import type { CommandContext } from '../commands/command-context';
 import { CommandExecutor } from '../commands/command-executor';
+import { outsideWriteGroup } from '../commands/write-group';
 import { StreamLoader, type StreamFold } from '../schema/stream-loader';
 
 /** Ids reserved per account at a time: one append on `ids-{account}` per this many creations per process. */
@@ -39,7 +40,8 @@ export class RecordIdAllocator {
       if (block !== undefined && block.next <= block.to) return String(block.next++);
       let reservation = this.reserving.get(accountId);
       if (reservation === undefined) {
-        reservation = this.reserve(context).finally(() => this.reserving.delete(accountId));
+        // Appended at once even inside a batch: the block is this process's the moment it is handed out.
+        reservation = outsideWriteGroup(() => this.reserve(context)).finally(() => this.reserving.delete(accountId));
         this.reserving.set(accountId, reservation);
       }
       await reservation;

@@ -50,6 +50,9 @@ export class SimplePublicObjectDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   archivedAt?: string;
 
+  @ApiPropertyOptional({ description: "Batch writes only: the input's objectWriteTraceId, when it sent one" })
+  objectWriteTraceId?: string;
+
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { $ref: getSchemaPath('AssociatedIdsDto') },

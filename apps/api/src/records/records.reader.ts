@@ -15,6 +15,9 @@ import { normalizeUniqueValue } from '@app/domain';
 import { CatalogueReader } from '../schema/catalogue.reader';
 import type { RecordKey } from './record-target';
 
+/** Records read per round trip when a whole type is read. */
+const SCAN_CHUNK = 500;
+
 /** The query side's view of records: the records projection, with object types resolved by the catalogue. */
 @Injectable()
 export class RecordsReader {
@@ -38,6 +41,20 @@ export class RecordsReader {
 
   async page(accountId: string, objectTypeId: string, request: RecordsPageRequest): Promise<RecordsPage> {
     return readRecordsPage(this.readModels, await this.namespace(), accountId, objectTypeId, request);
+  }
+
+  /**
+   * Every live record of a type in id order, a chunk at a time: what a search filters. It reads the whole type, so
+   * its cost grows with the type's records (see the search handler).
+   */
+  async *scan(accountId: string, objectTypeId: string): AsyncGenerator<RecordView[]> {
+    const ns = await this.namespace();
+    let after: number | undefined;
+    do {
+      const page = await readRecordsPage(this.readModels, ns, accountId, objectTypeId, { after, limit: SCAN_CHUNK });
+      yield page.results;
+      after = page.paging === undefined ? undefined : Number(page.paging.next.after);
+    } while (after !== undefined);
   }
 
   private idByValue(
