@@ -24,38 +24,39 @@ async function noOpPosition(executor: CommandExecutor, context: CommandContext):
 }
 
 /**
- * Runs each input of a batch as its own command (step `input-<index>`, so event ids differ), one after the other.
- * `itemError` turns what an input broke into its `StandardError`, or returns undefined for a failure of the service,
- * which fails the request. The batch's position is the highest written, or the no-op position when nothing was.
+ * Runs each input of a batch as its own command (step `input-<index>`, so event ids differ), one after the other,
+ * in one write group: each input is decided against what the ones before it wrote, and the batch is appended at once
+ * (CommandExecutor.group). `itemError` turns what an input broke into its `StandardError` (that input writes nothing),
+ * or returns undefined for a failure of the service, which fails the request. The batch answers the position of its
+ * append, or the no-op position when nothing was written.
  */
-export async function runBatch<I, T>(
+export function runBatch<I, T>(
   executor: CommandExecutor,
   context: CommandContext,
   inputs: readonly I[],
   itemError: (error: unknown, input: I) => BatchItemError | undefined,
   run: (input: I, step: string) => Promise<CommandOutcome<T>>,
 ): Promise<CommandOutcome<BatchOutcome<T>>> {
-  const results: T[] = [];
-  const errors: BatchItemError[] = [];
-  let position: bigint | undefined;
-  for (const [index, input] of inputs.entries()) {
-    try {
-      const outcome = await run(input, `input-${index}`);
-      results.push(outcome.result);
-      if (position === undefined || outcome.position > position) position = outcome.position;
-    } catch (error) {
-      const failed = itemError(error, input);
-      if (!failed) throw error;
-      errors.push(failed);
+  return executor.group(context, async () => {
+    const results: T[] = [];
+    const errors: BatchItemError[] = [];
+    for (const [index, input] of inputs.entries()) {
+      try {
+        results.push((await run(input, `input-${index}`)).result);
+      } catch (error) {
+        const failed = itemError(error, input);
+        if (!failed) throw error;
+        errors.push(failed);
+      }
     }
-  }
-  position ??= await noOpPosition(executor, context);
-  return { position, result: { results, errors, startedAt: context.now, completedAt: new Date().toISOString() } };
+    const position = await noOpPosition(executor, context);
+    return { position, result: { results, errors, startedAt: context.now, completedAt: new Date().toISOString() } };
+  });
 }
 
 /**
- * Runs each input as its own command in order, for batches answered 204 (no room for per-input errors): the first
- * failing input fails the request with its error; the inputs before it stay applied (each is idempotent to retry).
+ * Runs each input as its own command in order, in one write group, for batches answered 204 (no room for per-input
+ * errors): the first failing input fails the request with its error, and nothing the group held is written.
  */
 export async function runBatchSteps<I>(
   executor: CommandExecutor,
@@ -63,11 +64,8 @@ export async function runBatchSteps<I>(
   inputs: readonly I[],
   run: (input: I, step: string) => Promise<CommandOutcome<unknown>>,
 ): Promise<CommandOutcome<void>> {
-  let position: bigint | undefined;
-  for (const [index, input] of inputs.entries()) {
-    const outcome = await run(input, `input-${index}`);
-    if (position === undefined || outcome.position > position) position = outcome.position;
-  }
-  position ??= await noOpPosition(executor, context);
-  return { position, result: undefined };
+  return executor.group(context, async () => {
+    for (const [index, input] of inputs.entries()) await run(input, `input-${index}`);
+    return { position: await noOpPosition(executor, context), result: undefined };
+  });
 }

@@ -11,6 +11,7 @@ import {
 } from '@app/event-store';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
+import { WriteGroup, WriteGroupConflict, currentWriteGroup, inWriteGroup } from './write-group';
 
 export interface PlannedWrite {
   stream: string;
@@ -34,6 +35,11 @@ export interface CommandOutcome<T> {
 /** Attempts per command when another writer moved a stream between our read and our append. */
 export const MAX_COMMAND_ATTEMPTS = 10;
 
+/** A short random pause before deciding again, growing with the attempt, so racing writers spread out. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+}
+
 /**
  * Runs a command the one way every command runs (STYLE.md §5–6): load → decide → append with the expected revision of
  * every stream read; on a conflict, re-load and re-decide (bounded), never skip the check. Event ids derive from the
@@ -54,26 +60,68 @@ export class CommandExecutor {
     /** Names the step when one command appends more than once (a two-phase delete), so their event ids differ. */
     step = '',
   ): Promise<CommandOutcome<T>> {
+    const group = currentWriteGroup();
     for (let attempt = 1; ; attempt++) {
       const decided = await plan(attempt);
-      const writes = decided.writes.filter((w) => w.events.length > 0);
+      const writes = decided.writes
+        .filter((w) => w.events.length > 0)
+        .map((w) => ({ stream: w.stream, expected: w.expected, events: this.toNewEvents(context, w, step) }));
       if (writes.length === 0) {
         const position = this.positions.lastWritten(context.accountId) ?? (await this.store.headPosition());
         return { position, result: decided.result };
       }
+      if (group) {
+        try {
+          group.add(writes, decided.checks ?? []);
+          // The group's position is known once it is appended; the group's runner answers with that one.
+          return { position: 0n, result: decided.result };
+        } catch (error) {
+          if (!(error instanceof WriteGroupConflict) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
+          this.logger.debug(`${context.route}: ${error.message}; appending the group so far`);
+          await this.flush(context, group);
+          continue;
+        }
+      }
       try {
-        const { position } = await this.store.append(
-          writes.map((w) => ({ stream: w.stream, expected: w.expected, events: this.toNewEvents(context, w, step) })),
-          decided.checks ?? [],
-        );
+        const { position } = await this.store.append(writes, decided.checks ?? []);
         this.positions.record(context.accountId, position);
         return { position, result: decided.result };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
         this.logger.debug(`${context.route}: ${error.message}; deciding again (attempt ${attempt + 1})`);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await backOff(attempt);
       }
     }
+  }
+
+  /**
+   * Runs the commands `fn` executes as one group (a batch): each is decided against the streams as the ones before
+   * it left them, and all are appended together — one append where their expectations agree, more where a command
+   * read a stream around the group (WriteGroup). If another writer moved a stream in between, the whole group is
+   * decided again (bounded); commands are idempotent, so parts appended before are no-ops the second time.
+   */
+  async group<T>(context: CommandContext, fn: () => Promise<CommandOutcome<T>>): Promise<CommandOutcome<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const group = new WriteGroup();
+      try {
+        const outcome = await inWriteGroup(group, fn);
+        await this.flush(context, group);
+        return { position: group.appendedPosition ?? outcome.position, result: outcome.result };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
+        this.logger.debug(`${context.route}: ${error.message}; deciding the group again (attempt ${attempt + 1})`);
+        await backOff(attempt);
+      }
+    }
+  }
+
+  /** Appends what the group holds and starts it afresh. */
+  private async flush(context: CommandContext, group: WriteGroup): Promise<void> {
+    if (group.isEmpty) return;
+    const { writes, checks } = group.take();
+    const { position } = await this.store.append(writes, checks);
+    this.positions.record(context.accountId, position);
+    group.appended(position);
   }
 
   private toNewEvents(context: CommandContext, write: PlannedWrite, step: string): NewEvent[] {

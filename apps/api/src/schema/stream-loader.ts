@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEvent } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { currentWriteGroup } from '../commands/write-group';
 
 /** A fold over one stream: what a decider's `initialState`/`evolve` give, under a name that keys its cache. */
 export interface StreamFold<S> {
@@ -30,7 +31,14 @@ export class StreamLoader {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** The stream as the store holds it, or, inside a write group (a batch), with the group's pending events on top. */
   async load<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
+    const stored = await this.loadStored(stream, fold);
+    const group = currentWriteGroup();
+    return group ? group.overlay(stream, stored, (state, event) => fold.evolve(state, event)) : stored;
+  }
+
+  private async loadStored<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
     const key = `${fold.name}\u0000${stream}`;
     const cached = this.cache.get(key) as LoadedStream<S> | undefined;
     const fromRevision = cached?.revision === undefined ? 0n : cached.revision + 1n;

@@ -1,0 +1,62 @@
+import type { NewEvent } from '@app/event-store';
+import { WriteGroup, WriteGroupConflict } from './write-group';
+
+const event = (n: number): NewEvent => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  type: 'Counted',
+  data: { n },
+  metadata: { accountId: 'a1', actor: 'u', commandId: 'c', correlationId: 'c', causationId: 'c', schemaVersion: 1 },
+});
+const sum = (state: number, e: { type: string; data: unknown }) => state + (e.data as { n: number }).n;
+
+describe('WriteGroup', () => {
+  it('shows each command the streams as the earlier ones left them, and appends them in one write per stream', () => {
+    const group = new WriteGroup();
+    group.add([{ stream: 's-a1.1', expected: 4n, events: [event(1)] }], [{ stream: 'r-a1.1', expected: 0n }]);
+    expect(group.overlay('s-a1.1', { state: 10, revision: 4n }, sum)).toEqual({ state: 11, revision: 5n });
+    group.add([{ stream: 's-a1.1', expected: 5n, events: [event(2), event(3)] }], [{ stream: 'r-a1.1', expected: 0n }]);
+    group.add([{ stream: 'new-a1.1', expected: 'no_stream', events: [event(4)] }], []);
+    expect(group.overlay('new-a1.1', { state: 0, revision: undefined }, sum)).toEqual({ state: 4, revision: 0n });
+    group.add([{ stream: 'new-a1.1', expected: 0n, events: [event(5)] }], []);
+
+    expect(group.take()).toEqual({
+      writes: [
+        { stream: 's-a1.1', expected: 4n, events: [event(1), event(2), event(3)] },
+        { stream: 'new-a1.1', expected: 'no_stream', events: [event(4), event(5)] },
+      ],
+      checks: [{ stream: 'r-a1.1', expected: 0n }],
+    });
+    expect(group.isEmpty).toBe(true);
+  });
+
+  it('a checked stream that a later command writes keeps the expectation it was read at', () => {
+    const group = new WriteGroup();
+    group.add([], [{ stream: 'r-a1.1', expected: 2n }]);
+    group.add([{ stream: 'r-a1.1', expected: 2n, events: [event(1)] }], []);
+    expect(group.take()).toEqual({ writes: [{ stream: 'r-a1.1', expected: 2n, events: [event(1)] }], checks: [] });
+  });
+
+  it.each([
+    ['a stale revision of a stream the group writes', { stream: 's-a1.1', expected: 4n }],
+    ['no_stream for a stream the group writes', { stream: 's-a1.1', expected: 'no_stream' as const }],
+    ['another revision of a stream the group checks', { stream: 'r-a1.1', expected: 1n }],
+  ])('refuses %s (the caller appends what is pending first), and takes nothing of that command', (_, write) => {
+    const group = new WriteGroup();
+    group.add([{ stream: 's-a1.1', expected: 4n, events: [event(1)] }], [{ stream: 'r-a1.1', expected: 0n }]);
+    expect(() =>
+      group.add(
+        [
+          { stream: 'other-a1.1', expected: 'no_stream', events: [event(2)] },
+          { ...write, events: [event(3)] },
+        ],
+        [],
+      ),
+    ).toThrow(WriteGroupConflict);
+    expect(group.take().writes.map((w) => w.stream)).toEqual(['s-a1.1']);
+  });
+
+  it('a stream it does not hold is shown as stored', () => {
+    const group = new WriteGroup();
+    expect(group.overlay('s-a1.1', { state: 3, revision: 7n }, sum)).toEqual({ state: 3, revision: 7n });
+  });
+});
