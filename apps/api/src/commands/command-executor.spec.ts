@@ -1,6 +1,7 @@
 import { MemoryEventStore } from '@app/event-store';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
+import { StreamLoader } from '../schema/stream-loader';
 import { CommandExecutor } from './command-executor';
 import { outsideWriteGroup } from './write-group';
 
@@ -18,7 +19,7 @@ const context = {
 describe('CommandExecutor.group', () => {
   it('appends what is pending when a command read a stream around the group, then decides that command again', async () => {
     const store = new MemoryEventStore();
-    const executor = new CommandExecutor(store, new AccountPositions());
+    const executor = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store));
     const appends = jest.spyOn(store, 'append');
     const attempts: number[] = [];
     const outcome = await executor.group(context, async () => {
@@ -53,7 +54,7 @@ describe('CommandExecutor.group', () => {
 
   it('decides the whole group again when another writer moved a stream it read', async () => {
     const store = new MemoryEventStore();
-    const executor = new CommandExecutor(store, new AccountPositions());
+    const executor = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store));
     let runs = 0;
     await executor.group(context, async () => {
       runs++;

@@ -9,6 +9,7 @@ import {
   type NewEvent,
   type StreamCheck,
 } from '@app/event-store';
+import { StreamLoader } from '../schema/stream-loader';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
 import { WriteGroup, WriteGroupConflict, currentWriteGroup, inWriteGroup } from './write-group';
@@ -52,6 +53,7 @@ export class CommandExecutor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly positions: AccountPositions,
+    private readonly loader: StreamLoader,
   ) {}
 
   async execute<T>(
@@ -83,8 +85,10 @@ export class CommandExecutor {
         }
       }
       try {
-        const { position } = await this.store.append(writes, decided.checks ?? []);
+        const appended = await this.store.append(writes, decided.checks ?? []);
+        const { position } = appended;
         this.positions.record(context.accountId, position);
+        this.loader.appended(writes, appended);
         return { position, result: decided.result };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
@@ -119,8 +123,10 @@ export class CommandExecutor {
   private async flush(context: CommandContext, group: WriteGroup): Promise<void> {
     if (group.isEmpty) return;
     const { writes, checks } = group.take();
-    const { position } = await this.store.append(writes, checks);
+    const appended = await this.store.append(writes, checks);
+    const { position } = appended;
     this.positions.record(context.accountId, position);
+    this.loader.appended(writes, appended);
     group.appended(position);
   }
 

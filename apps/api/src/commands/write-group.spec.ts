@@ -10,14 +10,35 @@ const event = (n: number): NewEvent => ({
 const sum = (state: number, e: { type: string; data: unknown }) => state + (e.data as { n: number }).n;
 
 describe('WriteGroup', () => {
-  it('shows each command the streams as the earlier ones left them, and appends them in one write per stream', () => {
+  /** A store holding stream `s-a1.1` at revision 4 with state 10, counting its reads. */
+  const stored = () => {
+    const reads: string[] = [];
+    const load = (stream: string) =>
+      group.load(
+        `sum\u0000${stream}`,
+        stream,
+        async () => {
+          reads.push(stream);
+          return stream === 's-a1.1' ? { state: 10, revision: 4n } : { state: 0, revision: undefined };
+        },
+        sum,
+      );
     const group = new WriteGroup();
+    return { group, load, reads };
+  };
+
+  it('shows each command the streams as the earlier ones left them, and appends them in one write per stream', async () => {
+    const { group, load, reads } = stored();
+    expect(await load('s-a1.1')).toEqual({ state: 10, revision: 4n });
     group.add([{ stream: 's-a1.1', expected: 4n, events: [event(1)] }], [{ stream: 'r-a1.1', expected: 0n }]);
-    expect(group.overlay('s-a1.1', { state: 10, revision: 4n }, sum)).toEqual({ state: 11, revision: 5n });
+    expect(await load('s-a1.1')).toEqual({ state: 11, revision: 5n });
     group.add([{ stream: 's-a1.1', expected: 5n, events: [event(2), event(3)] }], [{ stream: 'r-a1.1', expected: 0n }]);
+    expect(await load('s-a1.1')).toEqual({ state: 16, revision: 7n });
     group.add([{ stream: 'new-a1.1', expected: 'no_stream', events: [event(4)] }], []);
-    expect(group.overlay('new-a1.1', { state: 0, revision: undefined }, sum)).toEqual({ state: 4, revision: 0n });
+    expect(await load('new-a1.1')).toEqual({ state: 4, revision: 0n });
     group.add([{ stream: 'new-a1.1', expected: 0n, events: [event(5)] }], []);
+    // Each stream was read from the store once for the whole group.
+    expect(reads).toEqual(['s-a1.1', 'new-a1.1']);
 
     expect(group.take()).toEqual({
       writes: [
@@ -27,6 +48,9 @@ describe('WriteGroup', () => {
       checks: [{ stream: 'r-a1.1', expected: 0n }],
     });
     expect(group.isEmpty).toBe(true);
+    // What was pending is stored now: the next load reads the store again.
+    await load('s-a1.1');
+    expect(reads).toEqual(['s-a1.1', 'new-a1.1', 's-a1.1']);
   });
 
   it('a checked stream that a later command writes keeps the expectation it was read at', () => {
@@ -55,8 +79,8 @@ describe('WriteGroup', () => {
     expect(group.take().writes.map((w) => w.stream)).toEqual(['s-a1.1']);
   });
 
-  it('a stream it does not hold is shown as stored', () => {
-    const group = new WriteGroup();
-    expect(group.overlay('s-a1.1', { state: 3, revision: 7n }, sum)).toEqual({ state: 3, revision: 7n });
+  it('a stream it does not hold is shown as stored', async () => {
+    const { load } = stored();
+    expect(await load('s-a1.1')).toEqual({ state: 10, revision: 4n });
   });
 });

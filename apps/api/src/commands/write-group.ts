@@ -10,6 +10,11 @@ interface StreamEntry {
   events: NewEvent[];
 }
 
+/** A stream as the group reads it: stored once, pending events folded on as they come. */
+interface View<S> {
+  stored: Promise<{ loaded: { state: S; revision: bigint | undefined }; state: S; applied: number }>;
+}
+
 /** Why a command cannot join the group's append: the caller appends what is pending and decides that command again. */
 export class WriteGroupConflict extends Error {
   constructor(stream: string) {
@@ -20,7 +25,7 @@ export class WriteGroupConflict extends Error {
 
 /**
  * Several commands appended together (issue 5 item 11: a batch is few appends, not one per input). Each command is
- * decided as usual, but against the streams as the group's earlier commands left them: `overlay` folds their pending
+ * decided as usual, but against the streams as the group's earlier commands left them: `load` folds their pending
  * events over what the store holds, so revisions and states are what they will be once the group is appended. The
  * group's append carries, per stream, the expectation its first reader saw and every pending event; a command whose
  * expectations cannot be expressed in that append (a stream moved under the group, or read around it) raises
@@ -29,6 +34,7 @@ export class WriteGroupConflict extends Error {
 export class WriteGroup {
   private readonly streams = new Map<string, StreamEntry>();
   private readonly checks = new Map<string, ExpectedState>();
+  private readonly views = new Map<string, View<unknown>>();
   private position: bigint | undefined;
 
   /** The highest position the group's appends wrote, once one did. */
@@ -44,19 +50,33 @@ export class WriteGroup {
     return this.streams.size === 0;
   }
 
-  /** The store's state of a stream with the group's pending events on top, as the fold sees them. */
-  overlay<S>(
+  /**
+   * A stream as the group's next command must see it: the stored state (read from the store once per group — a
+   * stream another writer moves meanwhile fails the group's append, so a fresher read would change nothing) with the
+   * group's pending events folded on top, incrementally. `key` names the fold and the stream.
+   */
+  async load<S>(
+    key: string,
     stream: string,
-    loaded: { state: S; revision: bigint | undefined },
+    loadStored: () => Promise<{ state: S; revision: bigint | undefined }>,
     evolve: (state: S, event: DomainEvent) => S,
-  ): { state: S; revision: bigint | undefined } {
-    const entry = this.streams.get(stream);
-    if (entry === undefined || entry.events.length === 0) return loaded;
-    // Pending events were decided on the revision the group expects; if the store moved on, the group's append will
-    // fail its expectation and everything is decided again, so the mixed state below is never appended.
-    const state = entry.events.reduce<S>((folded, { type, data }) => evolve(folded, { type, data }), loaded.state);
-    const base = loaded.revision ?? -1n;
-    return { state, revision: base + BigInt(entry.events.length) };
+  ): Promise<{ state: S; revision: bigint | undefined }> {
+    let view = this.views.get(key) as View<S> | undefined;
+    if (view === undefined) {
+      const stored = loadStored().then((loaded) => ({ loaded, state: loaded.state, applied: 0 }));
+      view = { stored };
+      this.views.set(key, view as View<unknown>);
+    }
+    const folded = await view.stored;
+    const pending = this.streams.get(stream)?.events ?? [];
+    // Pending events were decided on the revision the group expects; if the store moved on, the group's append fails
+    // its expectation and everything is decided again, so a mixed state is never appended.
+    for (; folded.applied < pending.length; folded.applied++) {
+      const { type, data } = pending[folded.applied]!;
+      folded.state = evolve(folded.state, { type, data });
+    }
+    if (pending.length === 0) return folded.loaded;
+    return { state: folded.state, revision: (folded.loaded.revision ?? -1n) + BigInt(pending.length) };
   }
 
   /**
@@ -89,6 +109,7 @@ export class WriteGroup {
     };
     this.streams.clear();
     this.checks.clear();
+    this.views.clear(); // what was pending is stored now: read it again
     return taken;
   }
 

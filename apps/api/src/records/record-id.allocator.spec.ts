@@ -22,7 +22,10 @@ describe('RecordIdAllocator', () => {
   });
   let store: MemoryEventStore;
   const allocator = () =>
-    new RecordIdAllocator(new StreamLoader(store), new CommandExecutor(store, new AccountPositions()));
+    new RecordIdAllocator(
+      new StreamLoader(store),
+      new CommandExecutor(store, new AccountPositions(), new StreamLoader(store)),
+    );
   beforeEach(() => {
     store = new MemoryEventStore();
   });

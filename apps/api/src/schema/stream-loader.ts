@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEvent } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type AppendResult, type EventStore, type StreamWrite } from '@app/event-store';
 import { currentWriteGroup } from '../commands/write-group';
 
 /** A fold over one stream: what a decider's `initialState`/`evolve` give, under a name that keys its cache. */
@@ -23,23 +23,57 @@ const MAX_CACHED = 10_000;
  * Loads a stream's decided state: the cached state at some revision plus whatever was appended since, so a long
  * stream (an account's schema, a hub record) is never re-read whole (DESIGN.md §6). The cache only saves reads:
  * every load still reads to the end of the stream, and every append still names the revision it was decided at.
- * States must be immutable (deciders return new objects), since they are shared by concurrent commands.
+ * This process's own appends are folded in as they succeed (`appended`), so reading to the end usually finds nothing
+ * (and the SQLite store then answers without a query). States must be immutable (deciders return new objects), since
+ * they are shared by concurrent commands.
  */
 @Injectable()
 export class StreamLoader {
   private readonly cache = new Map<string, LoadedStream<unknown>>();
+  /** Every fold that loaded something, by name: what an append's events are folded into. */
+  private readonly folds = new Map<string, StreamFold<unknown>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The stream as the store holds it, or, inside a write group (a batch), with the group's pending events on top. */
   async load<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
-    const stored = await this.loadStored(stream, fold);
     const group = currentWriteGroup();
-    return group ? group.overlay(stream, stored, (state, event) => fold.evolve(state, event)) : stored;
+    if (group === undefined) return this.loadStored(stream, fold);
+    return group.load(
+      `${fold.name}\u0000${stream}`,
+      stream,
+      () => this.loadStored(stream, fold),
+      (state, event) => fold.evolve(state, event),
+    );
+  }
+
+  /**
+   * Folds what an append wrote into the cached states decided at the revision it expected: the append succeeded, so
+   * the stream was at that revision and holds exactly these events after it — unless the store answered a retry of
+   * an earlier append (its revision then is not this one's), which is left to be read, as are other cached states.
+   */
+  appended(writes: readonly StreamWrite[], result: AppendResult): void {
+    const revisions = new Map(result.streams.map(({ stream, revision }) => [stream, revision]));
+    for (const { stream, expected, events } of writes) {
+      if (expected === 'any' || expected === 'exists') continue;
+      const base = expected === 'no_stream' ? undefined : expected;
+      if (revisions.get(stream) !== (base ?? -1n) + BigInt(events.length)) continue;
+      for (const fold of this.folds.values()) {
+        const key = `${fold.name}\u0000${stream}`;
+        const cached = this.cache.get(key);
+        if (cached === undefined || cached.revision !== base) continue;
+        let state = cached.state;
+        for (const { type, data } of events) state = fold.evolve(state, { type, data });
+        const revision = (base ?? -1n) + BigInt(events.length);
+        this.cache.delete(key);
+        this.cache.set(key, { state, revision });
+      }
+    }
   }
 
   private async loadStored<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
     const key = `${fold.name}\u0000${stream}`;
+    if (!this.folds.has(fold.name)) this.folds.set(fold.name, fold as StreamFold<unknown>);
     const cached = this.cache.get(key) as LoadedStream<S> | undefined;
     const fromRevision = cached?.revision === undefined ? 0n : cached.revision + 1n;
     const events = await this.store.readStream(stream, { fromRevision });
@@ -51,7 +85,8 @@ export class StreamLoader {
     }
     const loaded = { state, revision };
     this.cache.delete(key);
-    if (revision !== undefined) this.cache.set(key, loaded);
+    // An empty stream is cached too: the append that creates it (expected no_stream) is then folded in.
+    this.cache.set(key, loaded);
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     return loaded;
   }

@@ -33,4 +33,29 @@ describe('SqliteEventStore on a file', () => {
     expect(await reopened.headPosition()).toBe(5n);
     await reopened.close();
   });
+
+  it('reads what it appended from memory and what another process appended in between from the file', async () => {
+    const path = join(dir, 'interleaved.db');
+    const a = new SqliteEventStore({ path });
+    const b = new SqliteEventStore({ path });
+    await a.append([{ stream: 'thing-1.a', expected: 'no_stream', events: events('1', 2) }]);
+    await b.append([{ stream: 'thing-1.b', expected: 'no_stream', events: events('1', 1) }]);
+    await a.append([{ stream: 'thing-1.a', expected: 1n, events: events('1', 1) }]);
+    await b.append([{ stream: 'thing-1.b', expected: 0n, events: events('1', 1) }]);
+    const streamsOf = (read: { streamName: string }[]) => read.map((e) => e.streamName.slice(-1)).join('');
+    for (const store of [a, b]) {
+      expect(streamsOf(await store.readAll())).toBe('aabab');
+      expect(streamsOf(await store.readAll({ after: 2n }))).toBe('bab');
+      expect(streamsOf(await store.readAll({ after: 3n }))).toBe('ab');
+      expect(streamsOf(await store.readAll({ after: 3n, filter: { categories: ['thing'] }, maxCount: 1 }))).toBe('a');
+    }
+    // a knows both streams' revisions from reading and appending; b's appends must still reach its reads.
+    expect((await a.readStream('thing-1.b', { fromRevision: 2n })).length).toBe(0);
+    await b.append([{ stream: 'thing-1.b', expected: 1n, events: events('1', 2) }]);
+    await b.append([{ stream: 'thing-1.a', expected: 2n, events: events('1', 1) }]);
+    expect((await a.readStream('thing-1.b', { fromRevision: 2n })).map((e) => e.revision)).toEqual([2n, 3n]);
+    expect((await a.readStream('thing-1.a', { fromRevision: 3n })).map((e) => e.revision)).toEqual([3n]);
+    await a.close();
+    await b.close();
+  });
 });

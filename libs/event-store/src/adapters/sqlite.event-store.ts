@@ -16,6 +16,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { categoryOf } from '../stream-name';
+import { RecentEvents } from '../recent-events';
 import { ChangeNotifier, pollingSubscription } from '../subscription';
 
 export interface SqliteEventStoreOptions {
@@ -49,6 +50,9 @@ type EventTuple = [
   metadata: string,
   recordedAt: string,
 ];
+
+/** Stream revisions remembered at once (a few MB); the map starts over when full. */
+const MAX_KNOWN_STREAMS = 200_000;
 
 /** Distinct read statements kept prepared (filters with IN lists make many shapes); the cache restarts when full. */
 const MAX_CACHED_READS = 64;
@@ -94,6 +98,17 @@ export class SqliteEventStore implements EventStore {
   private readonly reads = new Map<string, Database.Statement<unknown[], EventTuple>>();
   /** Built once: better-sqlite3 wraps the function in BEGIN IMMEDIATE … COMMIT/ROLLBACK. */
   private readonly appendTransaction;
+  /** What this process appended last, for live readers (RecentEvents). */
+  private readonly recent = new RecentEvents();
+  /**
+   * Streams whose current revision this connection knows (-1 for no stream): from reading them to the end or from
+   * appending to them, valid until another connection commits (`PRAGMA data_version` moves), when it is forgotten.
+   * A read from past the known revision then answers without a query — most of a command's loads in embedded mode.
+   */
+  private readonly known = new Map<string, bigint>();
+  private seenDataVersion = -1;
+  /** Rows the transaction in progress inserted, in position order; taken once it commits. */
+  private inserted: EventTuple[] = [];
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -109,6 +124,7 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(SQLITE_EVENT_INSERT),
       byId: this.db.prepare<[string], EventRow>(`SELECT ${SQLITE_EVENT_COLUMNS} FROM events WHERE event_id = ?`),
       head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.appendTransaction = this.db.transaction(
       (writes: readonly StreamWrite[], checks: readonly StreamCheck[], events: readonly SerializedEvent[]) =>
@@ -119,14 +135,20 @@ export class SqliteEventStore implements EventStore {
   async append(writes: readonly StreamWrite[], checks: readonly StreamCheck[] = []): Promise<AppendResult> {
     const events = validateAppend(writes, checks, this.maxEventBytes);
     let result: AppendResult;
+    this.inserted = [];
     try {
       result = this.appendTransaction.immediate(writes, checks, events);
     } catch (error) {
+      this.inserted = [];
       if (!(error instanceof RetryDetected) && !isUniqueEventIdViolation(error)) throw error;
       const retry = resolveRetry(events, this.storedIdentities(events), writes);
       if (!retry) throw error;
       return retry;
     }
+    this.recent.push(this.inserted.map(toRecorded));
+    this.inserted = [];
+    this.refreshKnown();
+    for (const { stream, revision } of result.streams) this.remember(stream, revision);
     this.notifier.notify();
     return result;
   }
@@ -168,6 +190,7 @@ export class SqliteEventStore implements EventStore {
           recordedAt,
         );
         position = BigInt(info.lastInsertRowid);
+        this.inserted.push([position, e.id, e.stream, revision, e.type, e.data, e.metadata, recordedAt]);
       }
       if (revision !== undefined) streams.push({ stream: write.stream, revision });
     }
@@ -201,19 +224,39 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const max = options.maxCount ?? -1;
     if (max === 0) return [];
-    const rows =
-      (options.direction ?? 'forwards') === 'forwards'
-        ? this.read('WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?').all(
-            stream,
-            options.fromRevision ?? 0n,
-            max,
-          )
-        : this.read('WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?').all(
-            stream,
-            options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER),
-            max,
-          );
+    if ((options.direction ?? 'forwards') === 'backwards') {
+      return this.read('WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?')
+        .all(stream, options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER), max)
+        .map(toRecorded);
+    }
+    const fromRevision = options.fromRevision ?? 0n;
+    this.refreshKnown();
+    const known = this.known.get(stream);
+    if (known !== undefined && fromRevision > known) return [];
+    const rows = this.read('WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?').all(
+      stream,
+      fromRevision,
+      max,
+    );
+    // Read to the end: the stream's revision is known now (a stream with no events from 0 has none).
+    if (max < 0 || rows.length < max) {
+      if (rows.length > 0) this.remember(stream, rows[rows.length - 1]![3]);
+      else if (fromRevision === 0n) this.remember(stream, -1n);
+    }
     return rows.map(toRecorded);
+  }
+
+  /** Forgets the known revisions when another connection committed since they were gathered. */
+  private refreshKnown(): void {
+    const version = this.statements.dataVersion.get()!;
+    if (version === this.seenDataVersion) return;
+    this.known.clear();
+    this.seenDataVersion = version;
+  }
+
+  private remember(stream: string, revision: bigint): void {
+    if (this.known.size >= MAX_KNOWN_STREAMS) this.known.clear();
+    this.known.set(stream, revision);
   }
 
   async streamRevision(stream: string): Promise<bigint | undefined> {
@@ -221,13 +264,22 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { sql, params } = filterSql(options.filter);
-    const rows = this.read(`WHERE position > ? ${sql} ORDER BY position LIMIT ?`).all(
-      options.after ?? 0n,
-      ...params,
-      options.maxCount ?? -1,
-    );
-    return rows.map(toRecorded);
+    const after = options.after ?? 0n;
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (max <= 0) return [];
+    // What this process just appended is in memory; only what lies beyond it (another process's) is read.
+    const recent = this.recent.after(after, max, options.filter);
+    if (recent === undefined) return this.readRows(after, max, options.filter);
+    if (recent.events.length >= max) return recent.events;
+    const beyond = this.readRows(recent.through, max - recent.events.length, options.filter);
+    return beyond.length === 0 ? recent.events : [...recent.events, ...beyond];
+  }
+
+  private readRows(after: bigint, maxCount: number, filter?: AllFilter): RecordedEvent[] {
+    const { sql, params } = filterSql(filter);
+    return this.read(`WHERE position > ? ${sql} ORDER BY position LIMIT ?`)
+      .all(after, ...params, maxCount)
+      .map(toRecorded);
   }
 
   /** A prepared `SELECT` of the event columns with this tail, cached: preparing costs more than reading a page. */

@@ -37,7 +37,7 @@ describe('DeleteLabelCommandHandler', () => {
   beforeEach(() => {
     store = new MemoryEventStore();
     readModels = new MemoryReadModelStore();
-    const executor = new CommandExecutor(store, new AccountPositions());
+    const executor = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store));
     const schemas = new AccountSchemaService(new StreamLoader(store), executor);
     const config = loadAppConfig({
       EVENT_STORE: 'memory',
