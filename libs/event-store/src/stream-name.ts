@@ -8,6 +8,13 @@ const CATEGORY = /^[a-z][a-zA-Z0-9]*$/;
 const ACCOUNT = /^[A-Za-z0-9_]+$/;
 const PART = /^[A-Za-z0-9_:-]+$/;
 export const MAX_STREAM_NAME_LENGTH = 255;
+/** Longest account id a token may carry (stream names stay well below their limit). */
+export const MAX_ACCOUNT_ID_LENGTH = 64;
+
+/** Whether a string can be an account id: letters, digits or `_`, at most MAX_ACCOUNT_ID_LENGTH. */
+export function isAccountId(value: string): boolean {
+  return value.length <= MAX_ACCOUNT_ID_LENGTH && ACCOUNT.test(value);
+}
 
 export function streamName(category: string, accountId: string, ...ids: readonly (string | number)[]): string {
   const name = [`${category}-${accountId}`, ...ids.map(String)].join('.');

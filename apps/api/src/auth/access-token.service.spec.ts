@@ -80,6 +80,8 @@ describe('AccessTokenService', () => {
     it.each([
       ['no accountId', { roles: ['user'] }],
       ['a numeric accountId', { accountId: 1, roles: ['user'] }],
+      ['an accountId with a dash (not a stream-name account)', { accountId: 'acme-1', roles: ['user'] }],
+      ['an accountId of 65 characters', { accountId: 'a'.repeat(65), roles: ['user'] }],
       ['no roles', { accountId: '1' }],
       ['empty roles', { accountId: '1', roles: [] }],
       ['an unknown role', { accountId: '1', roles: ['user', 'root'] }],

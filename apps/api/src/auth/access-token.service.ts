@@ -9,6 +9,7 @@ import {
 import { AppException } from '../errors/app.exception';
 import type { JwtKeySources } from './jwt-secret.resolver';
 import { ROLES, isRole, type Principal } from './principal';
+import { MAX_ACCOUNT_ID_LENGTH, isAccountId } from '@app/event-store';
 
 const SECRET_ALGORITHM = 'HS256';
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -33,6 +34,9 @@ export class AccessTokenService {
       throw new Error(
         'Cannot sign tokens: JWKS_URL is set and JWT_SECRET is not; tokens come from the identity provider',
       );
+    }
+    if (!isAccountId(principal.accountId)) {
+      throw new Error(`accountId must be letters, digits or _ (at most ${MAX_ACCOUNT_ID_LENGTH} characters)`);
     }
     if (principal.roles.length === 0 || !principal.roles.every(isRole)) {
       throw new Error(`roles must be a non-empty list of ${ROLES.join(', ')}`);
@@ -79,6 +83,11 @@ function principalFrom(payload: JWTPayload): Principal {
   if (typeof sub !== 'string' || sub.length === 0) throw unauthenticated('The token has no subject (sub)');
   if (typeof accountId !== 'string' || accountId.length === 0) {
     throw unauthenticated('The token has no accountId claim (a string)');
+  }
+  if (!isAccountId(accountId)) {
+    throw unauthenticated(
+      `The token's accountId must be letters, digits or _ (at most ${MAX_ACCOUNT_ID_LENGTH} characters)`,
+    );
   }
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw unauthenticated(`The token's roles claim must be a non-empty list of ${ROLES.join(', ')}`);
