@@ -217,7 +217,7 @@ describe('label details and history (native API)', () => {
     });
 
     it('never shows another account its labels', async () => {
-      const other = await signToken({ accountId: 'hist-other', roles: ['super_admin'] });
+      const other = await signToken({ accountId: 'hist_other', roles: ['super_admin'] });
       expectHubSpotError(await read(`/api/v1/association-labels/${manager}`, other), 404, 'OBJECT_NOT_FOUND');
       expectHubSpotError(await read(`/api/v1/association-labels/${manager}/history`, other), 404, 'OBJECT_NOT_FOUND');
     });
