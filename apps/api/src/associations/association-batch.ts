@@ -21,8 +21,3 @@ export function associationItemError<I>(named: (input: I) => Record<string, stri
   return (error: unknown, input: I): BatchItemError | undefined =>
     isInputError(error) ? batchItemError(error, named(input)) : undefined;
 }
-
-/** A batch response body with `numErrors`/`errors` only when some inputs failed. */
-export function withErrors<T extends object>(body: T, errors: readonly BatchItemError[]) {
-  return errors.length === 0 ? body : { ...body, numErrors: errors.length, errors: [...errors] };
-}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -24,7 +24,7 @@ import { atPosition, type PositionedResponse } from '../consistency/event-positi
 import { ReadsProjections } from '../consistency/reads-projections.decorator';
 import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
 import { assertBatchSize } from '../http/batch-size';
-import { withErrors } from './association-batch';
+import { batchEnvelope, multiStatusEnvelope } from '../http/batch-envelope';
 import {
   BATCH_READ_MAX_INPUTS,
   archiveInputs,
@@ -97,12 +97,7 @@ export class AssociationBatchesController {
       toObjectId: Number(r.toObjectId),
       labels: r.labels,
     }));
-    if (result.errors.length > 0) reply.status(HttpStatus.MULTI_STATUS);
-    const { startedAt, completedAt } = result;
-    return atPosition(
-      position,
-      withErrors({ status: 'COMPLETE' as const, results, startedAt, completedAt }, result.errors),
-    );
+    return atPosition(position, multiStatusEnvelope(reply, results, result));
   }
 
   @Post(`${BATCH}/associate/default`)
@@ -127,11 +122,7 @@ export class AssociationBatchesController {
       to: { id: r.toObjectId },
       associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: r.unlabeledTypeId },
     }));
-    const { startedAt, completedAt } = result;
-    return atPosition(
-      position,
-      withErrors({ status: 'COMPLETE' as const, results, startedAt, completedAt }, result.errors),
-    );
+    return atPosition(position, batchEnvelope(results, result));
   }
 
   @Post(`${BATCH}/read`)
@@ -157,9 +148,7 @@ export class AssociationBatchesController {
     const { results, errors } = await this.queries.execute(
       new BatchReadAssociationsQuery(principal.accountId, fromObjectType, toObjectType, inputs),
     );
-    if (errors.length > 0) reply.status(HttpStatus.MULTI_STATUS);
-    const completedAt = new Date().toISOString();
-    return withErrors({ status: 'COMPLETE' as const, results, startedAt, completedAt }, errors);
+    return multiStatusEnvelope(reply, results, { errors, startedAt, completedAt: new Date().toISOString() });
   }
 
   @Post(`${BATCH}/archive`)

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -24,7 +24,7 @@ import { atPosition, type PositionedResponse } from '../consistency/event-positi
 import { ReadsProjections } from '../consistency/reads-projections.decorator';
 import { HubSpotErrorResponseDto } from '../errors/hubspot-error.response.dto';
 import { assertBatchSize } from '../http/batch-size';
-import { withErrors } from './association-batch';
+import { multiStatusEnvelope } from '../http/batch-envelope';
 import { BATCH_READ_MAX_INPUTS, readInputs, typedPairInputs } from './association-batch.input';
 import {
   V3AssociationBatchDto,
@@ -82,12 +82,7 @@ export class AssociationsV3Controller {
     const { position, result } = await this.commands.execute(
       new BatchCreateV3AssociationsCommand(context, { fromObjectType, toObjectType }, inputs),
     );
-    if (result.errors.length > 0) reply.status(HttpStatus.MULTI_STATUS);
-    const { results, startedAt, completedAt } = result;
-    return atPosition(
-      position,
-      withErrors({ status: 'COMPLETE' as const, results, startedAt, completedAt }, result.errors),
-    );
+    return atPosition(position, multiStatusEnvelope(reply, result.results, result));
   }
 
   @Post(`${BATCH}/read`)
@@ -113,9 +108,7 @@ export class AssociationsV3Controller {
     const { results, errors } = await this.queries.execute(
       new BatchReadV3AssociationsQuery(principal.accountId, fromObjectType, toObjectType, inputs),
     );
-    if (errors.length > 0) reply.status(HttpStatus.MULTI_STATUS);
-    const completedAt = new Date().toISOString();
-    return withErrors({ status: 'COMPLETE' as const, results, startedAt, completedAt }, errors);
+    return multiStatusEnvelope(reply, results, { errors, startedAt, completedAt: new Date().toISOString() });
   }
 
   @Post(`${BATCH}/archive`)

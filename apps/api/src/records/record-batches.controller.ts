@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -20,8 +20,7 @@ import { labelCatalogueProjection, recordsProjection, type RecordView } from '@a
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { withErrors } from '../associations/association-batch';
-import type { BatchOutcome } from '../commands/command-batch';
+import { multiStatusEnvelope } from '../http/batch-envelope';
 import { CurrentCommand, type CommandContext } from '../commands/command-context';
 import { atPosition, type PositionedResponse } from '../consistency/event-position';
 import { ReadsProjections } from '../consistency/reads-projections.decorator';
@@ -71,16 +70,6 @@ function written({ objectTypeId, record, objectWriteTraceId }: WrittenRecord): S
   return objectWriteTraceId === undefined ? dto : { ...dto, objectWriteTraceId };
 }
 
-/** The batch envelope; `numErrors`/`errors` (and status 207) only when some inputs failed. */
-function envelope<T>(
-  reply: FastifyReply,
-  results: T[],
-  { errors, startedAt, completedAt }: Pick<BatchOutcome<unknown>, 'errors' | 'startedAt' | 'completedAt'>,
-) {
-  if (errors.length > 0) reply.status(HttpStatus.MULTI_STATUS);
-  return withErrors({ status: 'COMPLETE' as const, results, startedAt, completedAt }, errors);
-}
-
 /**
  * Batches and search of CRM records, HubSpot objects API v3 wire-compatible (hubspot-v4-api.md §2.5), for the typed
  * routes (`contacts`, …) and any `{objectType}` the account has. Each write input is the single-record command, run
@@ -126,7 +115,7 @@ export class RecordBatchesController {
     const { position, result } = await this.commands.execute(
       new BatchCreateRecordsCommand(context, objectType, inputs),
     );
-    return atPosition(position, envelope(reply, result.results.map(written), result));
+    return atPosition(position, multiStatusEnvelope(reply, result.results.map(written), result));
   }
 
   @Post(`${BATCH}/read`)
@@ -151,7 +140,7 @@ export class RecordBatchesController {
     const { results, errors } = await this.queries.execute(
       new BatchReadRecordsQuery(principal.accountId, objectType, request, booleanParam('archived', archived)),
     );
-    return envelope(reply, results, { errors, startedAt, completedAt: new Date().toISOString() });
+    return multiStatusEnvelope(reply, results, { errors, startedAt, completedAt: new Date().toISOString() });
   }
 
   @Post(`${BATCH}/update`)
@@ -172,7 +161,7 @@ export class RecordBatchesController {
     const { position, result } = await this.commands.execute(
       new BatchUpdateRecordsCommand(context, objectType, inputs),
     );
-    return atPosition(position, envelope(reply, result.results.map(written), result));
+    return atPosition(position, multiStatusEnvelope(reply, result.results.map(written), result));
   }
 
   @Post(`${BATCH}/upsert`)
@@ -196,7 +185,7 @@ export class RecordBatchesController {
       new BatchUpsertRecordsCommand(context, objectType, inputs),
     );
     const results = result.results.map((r) => ({ ...written(r), new: r.created }));
-    return atPosition(position, envelope(reply, results, result));
+    return atPosition(position, multiStatusEnvelope(reply, results, result));
   }
 
   @Post(`${BATCH}/archive`)
