@@ -20,3 +20,7 @@ export * from './projections/records/records.projection';
 export * from './projections/records/records.view';
 export * from './projections/associations/associations.projection';
 export * from './projections/associations/associations.view';
+export * from './projections/association-history/association-history.projection';
+export * from './projections/association-history/association-history.view';
+export * from './projections/point-in-time/point-in-time.projection';
+export * from './projections/point-in-time/point-in-time.view';

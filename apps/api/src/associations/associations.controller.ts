@@ -39,7 +39,7 @@ const PAIR = `${OBJECT}/:toObjectType/:toObjectId`;
 const DEFAULT_PAIR = `${OBJECT}/default/:toObjectType/:toObjectId`;
 type QueryValue = string | string[] | undefined;
 
-function limitParam(value: QueryValue): number {
+export function limitParam(value: QueryValue): number {
   if (value === undefined) return ASSOCIATIONS_MAX_LIMIT;
   const limit = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : NaN;
   if (!(limit >= 1 && limit <= ASSOCIATIONS_MAX_LIMIT)) {

@@ -27,7 +27,8 @@ interface Loaded {
   state: LinksState;
   revision?: bigint;
 }
-const ACTOR = 'process:archive-cascade';
+/** Who and how on every event the cascade appends (issue 6 item 6): the process manager, by name. */
+export const ARCHIVE_CASCADE_ACTOR = `process-manager:${ARCHIVE_CASCADE}`;
 const MAX_ATTEMPTS = 10;
 
 export interface ArchiveCascadeOptions {
@@ -127,7 +128,7 @@ export class ArchiveCascade {
     const commandId = deterministicEventId(event.id, other.objectTypeId, other.recordId);
     const metadata: CommandMetadata = {
       accountId,
-      actor: ACTOR,
+      actor: ARCHIVE_CASCADE_ACTOR,
       commandId,
       correlationId: event.metadata.correlationId,
       causationId: event.id,
@@ -147,7 +148,7 @@ export class ArchiveCascade {
           id: deterministicEventId(commandId, stream, index),
           type: e.type,
           data: e.data,
-          metadata: { ...metadata, schemaVersion: 1, route: ACTOR },
+          metadata: { ...metadata, schemaVersion: 1, route: ARCHIVE_CASCADE_ACTOR },
         }));
         return { stream, expected: loaded.revision ?? ('no_stream' as const), events: newEvents };
       };
