@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AssociationsModule } from './associations/associations.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ConsistencyModule } from './consistency/consistency.module';
@@ -18,6 +19,7 @@ import { ReadModelsModule, type ReadModelsModuleOptions } from './read-models/re
 import { LabelsModule } from './labels/labels.module';
 import { LimitsModule } from './limits/limits.module';
 import { ObjectTypesModule } from './object-types/object-types.module';
+import { PointInTimeModule } from './point-in-time/point-in-time.module';
 import { RecordsModule } from './records/records.module';
 import { SchemaModule } from './schema/schema.module';
 import { StatsModule } from './stats/stats.module';
@@ -55,9 +57,11 @@ export class AppModule {
         LabelsModule,
         LimitsModule,
         HistoryModule,
+        AuditModule,
         ObjectTypesModule,
         RecordsModule,
         AssociationsModule,
+        PointInTimeModule,
         ...(options.imports ?? []),
       ],
     };

@@ -20,7 +20,8 @@ import { GetLabelDetailsQuery } from './get-label-details/get-label-details.quer
 import { GetLabelHistoryQuery } from './get-label-history/get-label-history.query';
 import { LabelDetailsResponseDto } from './label-details.response.dto';
 import { LabelHistoryResponseDto } from './label-history.response.dto';
-import { LabelHistoryQueryDto, LabelKeyQueryDto } from './label-key.request.dto';
+import { LabelHistoryFilterQueryDto, labelHistoryFilterOf } from './label-history-filter.request.dto';
+import { LabelKeyQueryDto } from './label-key.request.dto';
 
 const KEY_PARAM = {
   name: 'typeIdOrName',
@@ -66,18 +67,22 @@ export class LabelHistoryController {
   @ReadsProjections(labelCatalogueProjection.name, labelHistoryProjection.name)
   @ApiOperation({
     summary: "A label's timeline: every definition change with actor, time and before/after, oldest first",
-    description: 'Deleted labels keep their history (by typeId). Unlabeled types are no labels: an empty page.',
+    description:
+      'Deleted labels keep their history (by typeId). Unlabeled types are no labels: an empty page. Filters ' +
+      '(type, actor, from, to) compose with paging; a page looks at a bounded stretch of the timeline, so a narrow ' +
+      'filter may answer fewer entries than `limit` with `paging.next`: follow it until it is absent.',
   })
   @ApiParam(KEY_PARAM)
   @ApiOkResponse({ type: LabelHistoryResponseDto })
   history(
     @CurrentPrincipal() principal: Principal,
     @Param('typeIdOrName') key: string,
-    @Query() query: LabelHistoryQueryDto,
+    @Query() query: LabelHistoryFilterQueryDto,
   ): Promise<LabelHistoryResponseDto> {
     const { fromObjectType, toObjectType, after, limit } = query;
+    const filter = labelHistoryFilterOf(query);
     return this.queries.execute(
-      new GetLabelHistoryQuery(principal.accountId, key, { fromObjectType, toObjectType }, { after, limit }),
+      new GetLabelHistoryQuery(principal.accountId, key, { fromObjectType, toObjectType }, { after, limit, filter }),
     );
   }
 }

@@ -12,6 +12,7 @@ import { CommandExecutor, type CommandOutcome } from '../../commands/command-exe
 import { AccountSchemaService } from '../../schema/account-schema.service';
 import { labelOfPair } from '../label-pair';
 import { DeleteLabelCommand } from './delete-label.command';
+import { labelInUseError } from './label-in-use.error';
 import { LabelUsageReader } from './label-usage.reader';
 
 /**
@@ -88,12 +89,12 @@ export class DeleteLabelCommandHandler implements ICommandHandler<DeleteLabelCom
               events: unregistered,
             },
           ],
-          result: events,
+          result: { events, state: label.state },
         };
       },
       'complete',
     );
-    const cancelled = outcome.result.find((e) => e.type === 'LabelRetirementCancelled');
+    const cancelled = outcome.result.events.find((e) => e.type === 'LabelRetirementCancelled');
     if (cancelled?.type === 'LabelRetirementCancelled') {
       if (cancelled.data.usage === null) {
         throw new DomainError(
@@ -102,13 +103,7 @@ export class DeleteLabelCommandHandler implements ICommandHandler<DeleteLabelCom
           { typeIds },
         );
       }
-      const { associations, lists, workflows, reports } = cancelled.data.usage;
-      throw new DomainError(
-        'LABEL_IN_USE',
-        `Label ${typeIds.join('/')} is in use and was not deleted: ${associations} association(s), ` +
-          `${lists.length} list(s), ${workflows.length} workflow(s), ${reports.length} report(s) use it`,
-        { typeIds, associations, lists, workflows, reports },
-      );
+      throw labelInUseError(outcome.result.state, typeIds, cancelled.data.usage);
     }
     return { position: outcome.position, result: undefined };
   }

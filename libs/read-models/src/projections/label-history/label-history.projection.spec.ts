@@ -1,7 +1,12 @@
 import type { RecordedEvent } from '@app/event-store';
 import { ProjectionSpec, recorded } from '../../../testing/projection-spec';
 import { labelHistoryProjection, labelTypeIdsKey } from './label-history.projection';
-import { labelIdOfTypeId, readLabelHistory } from './label-history.view';
+import {
+  labelIdOfTypeId,
+  readLabelHistory,
+  type LabelHistoryFilter,
+  type LabelHistoryPageRequest,
+} from './label-history.view';
 
 const changed = { labelId: 'L1', changedBy: 'u-2', changedAt: '2026-02-01T10:00:00.000Z' };
 const created = {
@@ -190,6 +195,61 @@ describe('label-history projection', () => {
       const spec = await given(events);
       const last = events[events.length - 1]!.position.toString();
       expect(await readLabelHistory(spec.store, spec.ns, '1', 'L1', { after: last })).toEqual({ results: [] });
+    });
+  });
+
+  describe('filters', () => {
+    let spec: ProjectionSpec;
+    beforeAll(async () => {
+      spec = await given(lifecycle());
+    });
+    const page = (filter: LabelHistoryFilter, more: Omit<LabelHistoryPageRequest, 'filter'> = {}) =>
+      readLabelHistory(spec.store, spec.ns, '1', 'L1', { filter, ...more });
+    const types = (p: { results: { type: string }[] }) => p.results.map((e) => e.type);
+
+    it('by type: any of the given ones', async () => {
+      expect(types(await page({ types: ['LabelRetiring', 'LabelDeleted'] }))).toEqual([
+        'LabelRetiring',
+        'LabelRetiring',
+        'LabelDeleted',
+      ]);
+    });
+
+    it('by actor', async () => {
+      expect(types(await page({ actor: 'u-1' }))).toEqual(['LabelCreated']);
+      expect(types(await page({ actor: 'nobody' }))).toEqual([]);
+    });
+
+    it('by time: from inclusive, to exclusive, on the time of the change', async () => {
+      const created = Date.parse('2026-01-15T09:00:00.000Z');
+      const changed = Date.parse('2026-02-01T10:00:00.000Z');
+      expect(types(await page({ to: changed }))).toEqual(['LabelCreated']);
+      expect((await page({ from: changed })).results).toHaveLength(6);
+      expect(types(await page({ from: created, to: created + 1 }))).toEqual(['LabelCreated']);
+    });
+
+    it('composed, and with paging: next points past the last entry shown', async () => {
+      const first = await page({ actor: 'u-2', types: ['LabelRetiring', 'LabelDeleted'] }, { limit: 2 });
+      expect(types(first)).toEqual(['LabelRetiring', 'LabelRetiring']);
+      const second = await page(
+        { actor: 'u-2', types: ['LabelRetiring', 'LabelDeleted'] },
+        { limit: 2, after: first.paging!.next.after },
+      );
+      expect(types(second)).toEqual(['LabelDeleted']);
+      expect(second.paging).toBeUndefined();
+    });
+
+    it('scans a bounded stretch per page: a narrow filter answers short pages with next until the end', async () => {
+      const read = (after?: string) =>
+        readLabelHistory(spec.store, spec.ns, '1', 'L1', { filter: { types: ['LabelDeleted'] }, after, scanBudget: 3 });
+      const first = await read();
+      expect(first.results).toEqual([]);
+      expect(first.paging).toBeDefined();
+      const second = await read(first.paging!.next.after);
+      expect(types(second)).toEqual([]);
+      const third = await read(second.paging!.next.after);
+      expect(types(third)).toEqual(['LabelDeleted']);
+      expect(third.paging).toBeUndefined();
     });
   });
 
