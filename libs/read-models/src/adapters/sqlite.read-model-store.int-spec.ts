@@ -71,4 +71,30 @@ describe('SqliteReadModelStore on a file', () => {
     await a.close();
     await b.close();
   });
+
+  it('commits the batches of several projections handed over in one turn together, one failing alone', async () => {
+    const store = new SqliteReadModelStore({ path: join(dir, 'group-commit.db') });
+    const commits = jest.spyOn(store as unknown as { commitQueued: () => void }, 'commitQueued');
+    await store.acquireLease('a', 'me', 60_000);
+    const batch = (projection: string, leaseOwner?: string) => ({
+      ns: { projection, generation: 1 },
+      events: [positioned(1, { op: 'set' as const, key: 's', value: projection })],
+      checkpoint: 1n,
+      ...(leaseOwner !== undefined && { leaseOwner }),
+    });
+    const before = commits.mock.calls.length;
+    const [a, b, c] = await Promise.allSettled([
+      store.apply(batch('a', 'me')),
+      store.apply(batch('b', 'not-the-holder')),
+      store.apply(batch('c')),
+    ]);
+    expect(commits.mock.calls.length - before).toBe(1);
+    expect(a).toEqual({ status: 'fulfilled', value: { applied: 1, checkpoint: 1n } });
+    expect(b).toEqual({ status: 'rejected', reason: expect.any(LeaseLostError) });
+    expect(c).toEqual({ status: 'fulfilled', value: { applied: 1, checkpoint: 1n } });
+    expect(await store.get({ projection: 'a', generation: 1 }, 's')).toBe('a');
+    expect(await store.checkpoint({ projection: 'b', generation: 1 })).toBeUndefined();
+    expect(await store.get({ projection: 'c', generation: 1 }, 's')).toBe('c');
+    await store.close();
+  });
 });
