@@ -122,6 +122,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the last event a reader can see (0n when the store is empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * Optional: how many events have a position in `(after, upTo]`, counting at most `limit` — without reading them.
+   * Lag metrics use it; a store without it is counted by reading pages.
+   */
+  countEvents?(after: bigint, upTo: bigint, limit: number): Promise<number>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;

@@ -238,6 +238,13 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         expect(all).toHaveLength(15);
         for (let i = 1; i < all.length; i++) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
         expect(await store.headPosition()).toBe(all[14]!.position);
+        // Counting without reading (lag metrics): optional, but when a store has it, it must agree with the log.
+        if (store.countEvents) {
+          expect(await store.countEvents(0n, all[14]!.position, 100)).toBe(15);
+          expect(await store.countEvents(all[4]!.position, all[11]!.position, 100)).toBe(7);
+          expect(await store.countEvents(all[4]!.position, all[14]!.position, 3)).toBe(3);
+          expect(await store.countEvents(all[14]!.position, all[14]!.position, 100)).toBe(0);
+        }
         const after = await store.readAll({ after: all[4]!.position, maxCount: 3 });
         expect(after.map((e) => e.id)).toEqual(all.slice(5, 8).map((e) => e.id));
         const byType = await store.readAll({ filter: { eventTypes: ['OtherHappened'] } });

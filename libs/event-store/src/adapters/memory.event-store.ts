@@ -101,6 +101,12 @@ export class MemoryEventStore implements EventStore {
     return BigInt(this.log.length);
   }
 
+  async countEvents(after: bigint, upTo: bigint, limit: number): Promise<number> {
+    // Positions are 1..n without gaps here.
+    const last = upTo < BigInt(this.log.length) ? upTo : BigInt(this.log.length);
+    return last > after ? Math.min(limit, Number(last - after)) : 0;
+  }
+
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     return pollingSubscription({
       ...options,

@@ -290,6 +290,15 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async countEvents(after: bigint, upTo: bigint, limit: number): Promise<number> {
+    const { rows } = await this.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${this.t}.events
+         WHERE position > $1 AND position <= $2 AND ${this.visible} LIMIT $3) AS counted`,
+      [after.toString(), upTo.toString(), limit],
+    );
+    return Number(rows[0]!.n);
+  }
+
   async headPosition(client?: PoolClient): Promise<bigint> {
     const sql = `SELECT coalesce(max(position), 0)::text AS position FROM ${this.t}.events WHERE ${this.visible}`;
     const { rows } = client

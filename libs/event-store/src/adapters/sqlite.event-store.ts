@@ -125,6 +125,12 @@ export class SqliteEventStore implements EventStore {
       byId: this.db.prepare<[string], EventRow>(`SELECT ${SQLITE_EVENT_COLUMNS} FROM events WHERE event_id = ?`),
       head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
+      // Walks the primary key only: no row is read or decoded.
+      count: this.db
+        .prepare<[bigint, bigint, number], number>(
+          'SELECT count(*) FROM (SELECT 1 FROM events WHERE position > ? AND position <= ? LIMIT ?)',
+        )
+        .pluck(),
     };
     this.appendTransaction = this.db.transaction(
       (writes: readonly StreamWrite[], checks: readonly StreamCheck[], events: readonly SerializedEvent[]) =>
@@ -294,6 +300,10 @@ export class SqliteEventStore implements EventStore {
       this.reads.set(tail, statement);
     }
     return statement;
+  }
+
+  async countEvents(after: bigint, upTo: bigint, limit: number): Promise<number> {
+    return this.statements.count.get(after, upTo, limit)!;
   }
 
   async headPosition(): Promise<bigint> {

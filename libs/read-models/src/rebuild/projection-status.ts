@@ -50,26 +50,38 @@ export async function projectionStatus(
 ): Promise<ProjectionStoreStatus[]> {
   const head = await store.headPosition();
   const out: ProjectionStoreStatus[] = [];
-  for (const projection of projections) out.push(await statusOf(store, readModels, projection.name, head, options));
+  // Projections usually share checkpoints (they follow the same appends): count each lag once per sample.
+  const lags = new Map<bigint, Promise<Lag>>();
+  const lagAfter = (after: bigint) => {
+    let lag = lags.get(after);
+    if (!lag) lags.set(after, (lag = countLag(store, after, head, options)));
+    return lag;
+  };
+  for (const projection of projections) out.push(await statusOf(readModels, projection.name, head, lagAfter, options));
   return out;
 }
 
-async function statusOf(
-  store: EventStore,
-  readModels: ReadModelStore,
-  name: string,
-  head: bigint,
-  options: StatusOptions,
-): Promise<ProjectionStoreStatus> {
-  const cap = options.lagCap ?? DEFAULT_LAG_CAP;
-  const pageSize = options.pageSize ?? 5000;
-  const now = options.now ?? Date.now;
-  const generation = await readModels.activeGeneration(name);
-  const checkpoint = await readModels.checkpoint({ projection: name, generation });
+interface Lag {
+  lagEvents: number;
+  firstUnappliedAt?: string;
+}
 
+/**
+ * Events after `after` up to `head`, counted up to the cap + 1, and when the first of them was recorded. A store
+ * that counts (`countEvents`) does it without reading the events; otherwise they are read page by page — which
+ * costs as much as applying them, so a sampler calling this every few seconds must not be left to it when far behind.
+ */
+async function countLag(store: EventStore, after: bigint, head: bigint, options: StatusOptions): Promise<Lag> {
+  const cap = options.lagCap ?? DEFAULT_LAG_CAP;
+  if (after >= head) return { lagEvents: 0 };
+  if (store.countEvents) {
+    const [first] = await store.readAll({ after, maxCount: 1 });
+    if (first === undefined || first.position > head) return { lagEvents: 0 };
+    return { lagEvents: await store.countEvents(after, head, cap + 1), firstUnappliedAt: first.recordedAt };
+  }
+  const pageSize = options.pageSize ?? 5000;
   let lagEvents = 0;
   let firstUnappliedAt: string | undefined;
-  let after = checkpoint ?? 0n;
   // Counted, not subtracted: positions may have gaps (PostgreSQL). Bounded by the cap and by the head read above.
   while (lagEvents <= cap && after < head) {
     const page = await store.readAll({ after, maxCount: Math.min(pageSize, cap + 1 - lagEvents) });
@@ -80,6 +92,21 @@ async function statusOf(
     after = visible[visible.length - 1]!.position;
     if (visible.length < page.length) break;
   }
+  return { lagEvents, ...(firstUnappliedAt !== undefined && { firstUnappliedAt }) };
+}
+
+async function statusOf(
+  readModels: ReadModelStore,
+  name: string,
+  head: bigint,
+  lagAfter: (after: bigint) => Promise<Lag>,
+  options: StatusOptions,
+): Promise<ProjectionStoreStatus> {
+  const cap = options.lagCap ?? DEFAULT_LAG_CAP;
+  const now = options.now ?? Date.now;
+  const generation = await readModels.activeGeneration(name);
+  const checkpoint = await readModels.checkpoint({ projection: name, generation });
+  const { lagEvents, firstUnappliedAt } = await lagAfter(checkpoint ?? 0n);
   const lagCapped = lagEvents > cap;
   const firstAt = firstUnappliedAt === undefined ? undefined : Date.parse(firstUnappliedAt);
   return {

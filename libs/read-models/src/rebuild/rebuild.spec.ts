@@ -299,6 +299,24 @@ describe('projectionStatus', () => {
     });
   });
 
+  it('counts without reading the events when the store counts, and the same way when it does not', async () => {
+    await seed(store, 3000);
+    await readModels.apply({ ns: gen(1), events: [], checkpoint: 1000n });
+    const reads = jest.spyOn(store, 'readAll');
+    const now = () => Date.parse('2100-01-01T00:00:00.000Z');
+    const [counted] = await projectionStatus(store, readModels, [accountStatsProjection, accountStatsProjection], {
+      now,
+    });
+    // One read of the first unapplied event for both projections (same checkpoint), none of the other 1,999.
+    expect(reads.mock.calls).toEqual([[{ after: 1000n, maxCount: 1 }]]);
+    reads.mockClear();
+    const withoutCount = Object.assign(Object.create(store) as MemoryEventStore, { countEvents: undefined });
+    const [read] = await projectionStatus(withoutCount, readModels, [accountStatsProjection], { now });
+    expect(reads.mock.calls.length).toBeGreaterThan(0);
+    expect({ ...read, otherGenerations: undefined }).toEqual({ ...counted, otherGenerations: undefined });
+    expect(counted).toMatchObject({ lagEvents: 2000, lagCapped: false });
+  });
+
   it('caps the count and marks it', async () => {
     await seed(store, 300);
     const [status] = await projectionStatus(store, readModels, [accountStatsProjection], { lagCap: 100, pageSize: 40 });

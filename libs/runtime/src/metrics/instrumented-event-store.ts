@@ -79,6 +79,10 @@ export class InstrumentedEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  get countEvents(): EventStore['countEvents'] {
+    return this.inner.countEvents?.bind(this.inner);
+  }
+
   subscribeToAll(options?: SubscribeOptions): Subscription {
     return this.inner.subscribeToAll(options);
   }
