@@ -79,6 +79,24 @@ describe('WriteGroup', () => {
     expect(group.take().writes.map((w) => w.stream)).toEqual(['s-a1.1']);
   });
 
+  it('does not remember a failed read: the next command reads again', async () => {
+    const group = new WriteGroup();
+    let reads = 0;
+    const load = () =>
+      group.load(
+        'sum\u0000s-a1.1',
+        's-a1.1',
+        async () => {
+          if (++reads === 1) throw new Error('store unreachable');
+          return { state: 1, revision: 0n };
+        },
+        sum,
+      );
+    await expect(load()).rejects.toThrow('store unreachable');
+    expect(await load()).toEqual({ state: 1, revision: 0n });
+    expect(reads).toBe(2);
+  });
+
   it('a stream it does not hold is shown as stored', async () => {
     const { load } = stored();
     expect(await load('s-a1.1')).toEqual({ state: 10, revision: 4n });

@@ -66,6 +66,8 @@ export class WriteGroup {
       const stored = loadStored().then((loaded) => ({ loaded, state: loaded.state, applied: 0 }));
       view = { stored };
       this.views.set(key, view as View<unknown>);
+      // A failed read is not remembered: the next command of the group reads again.
+      stored.catch(() => this.views.get(key) === view && this.views.delete(key));
     }
     const folded = await view.stored;
     const pending = this.streams.get(stream)?.events ?? [];
