@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigValidationError, loadAppConfig } from '@app/config';
-import { createEventStore } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { createReadModelStore } from '@app/read-models';
 import type { Projection, ReadModelStore } from '@app/read-models';
@@ -14,6 +13,7 @@ import {
   rebuildProjection,
 } from '@app/read-models/rebuild';
 import type { ProjectionStoreStatus } from '@app/read-models/rebuild';
+import { openEventStore } from '@app/runtime';
 import { RebuildProgressReporter } from './rebuild-progress';
 
 /**
@@ -75,7 +75,7 @@ async function withStores(work: (store: EventStore, readModels: ReadModelStore) 
   if (config.EVENT_STORE === 'memory' || config.READ_MODELS === 'memory') {
     process.stderr.write('Note: memory stores live inside one process; this command only sees its own, empty ones\n');
   }
-  const store = await createEventStore(config.eventStoreConfig());
+  const store = await openEventStore(config.eventStoreConfig());
   const readModels = createReadModelStore(config.readModelStoreConfig());
   try {
     await work(store, readModels);

@@ -1,10 +1,16 @@
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/config';
-import { createEventStore } from '@app/event-store';
 import { createReadModelStore, type Projection } from '@app/read-models';
 import { PROJECTIONS } from '@app/read-models/projections';
-import { ArchiveCascade, ProjectionHost, ProjectionMetrics, checkHealth, createMetricsRegistry } from '@app/runtime';
+import {
+  ArchiveCascade,
+  ProjectionHost,
+  ProjectionMetrics,
+  checkHealth,
+  createMetricsRegistry,
+  openEventStore,
+} from '@app/runtime';
 import { createProbeServer, listen } from './probe.server';
 
 export interface ProjectorOptions {
@@ -28,7 +34,7 @@ export interface Projector {
 export async function startProjector(config: AppConfig, options: ProjectorOptions): Promise<Projector> {
   const { logger } = options;
   const metrics = createMetricsRegistry('projector');
-  const eventStore = await createEventStore(config.eventStoreConfig());
+  const eventStore = await openEventStore(config.eventStoreConfig());
   const readModels = createReadModelStore(config.readModelStoreConfig());
   const host = new ProjectionHost(eventStore, readModels, options.projections ?? PROJECTIONS, {
     logger,

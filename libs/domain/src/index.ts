@@ -22,3 +22,4 @@ export * from './associations/primary.rules';
 export * from './associations/association.decision';
 export * from './records/unique-value.decider';
 export * from './records/record-properties.rules';
+export * from './records/personal-data';

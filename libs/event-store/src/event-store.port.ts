@@ -1,3 +1,5 @@
+import type { DataKeyStore } from './data-keys/data-key-store.port';
+
 /**
  * The event store port. Every adapter (memory, sqlite, postgres, kurrentdb) implements it and passes the
  * conformance suite in `libs/event-store/testing`.
@@ -128,6 +130,11 @@ export interface EventStore {
    */
   countEvents?(after: bigint, upTo: bigint, limit: number): Promise<number>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
+  /**
+   * Optional: the data keys kept beside this store's events (crypto-shredding, ADR 0007). A store without them (the
+   * KurrentDB adapter) is given a key store of its own when it is opened.
+   */
+  dataKeys?(): DataKeyStore;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -8,3 +8,4 @@ export * from './adapters/memory.event-store';
 export * from './event-store.factory';
 export * from './sqlite-database';
 export * from './event-id';
+export * from './data-keys';

@@ -5,7 +5,9 @@ import { dirname } from 'node:path';
 /**
  * Opens (creating its folder) a SQLite database the way every embedded store here uses it: WAL so readers never
  * block the writer, `synchronous = NORMAL` (durable at checkpoints, safe against corruption), and a busy timeout so
- * two processes on one file (api and CLI) wait for each other's write lock instead of failing.
+ * two processes on one file (api and CLI) wait for each other's write lock instead of failing. `secure_delete`
+ * zeroes what a deletion frees, so an erased record's read-model rows and a destroyed data key do not linger in the
+ * file's free space (ADR 0007).
  */
 export function openSqliteDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -13,5 +15,6 @@ export function openSqliteDatabase(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
   return db;
 }

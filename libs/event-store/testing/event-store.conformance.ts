@@ -405,5 +405,35 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
     it('reports health', async () => {
       await expect(store.health()).resolves.toMatchObject({ reachable: true, store: store.name });
     });
+
+    describe('data keys (crypto-shredding), where the adapter keeps them', () => {
+      const keysOf = () => store.dataKeys?.();
+      it('creates a key per name and account once, and finds it again', async () => {
+        const keys = keysOf();
+        if (keys === undefined) return expect(store.name).toBe('kurrentdb');
+        const first = await keys.obtain('acc-1', ['record.0-1.1', 'record.0-1.2']);
+        expect([...first.values()].map((k) => k?.length)).toEqual([32, 32]);
+        expect(first.get('record.0-1.1')!.equals(first.get('record.0-1.2')!)).toBe(false);
+        const again = await keys.obtain('acc-1', ['record.0-1.1']);
+        expect(again.get('record.0-1.1')!.equals(first.get('record.0-1.1')!)).toBe(true);
+        const found = await keys.find('acc-1', ['record.0-1.2', 'record.0-1.3']);
+        expect([...found.keys()]).toEqual(['record.0-1.2']);
+        expect(found.get('record.0-1.2')!.equals(first.get('record.0-1.2')!)).toBe(true);
+        const other = await keys.obtain('acc-2', ['record.0-1.1']);
+        expect(other.get('record.0-1.1')!.equals(first.get('record.0-1.1')!)).toBe(false);
+      });
+      it('destroys a key for good: it reads null and is never created again', async () => {
+        const keys = keysOf();
+        if (keys === undefined) return expect(store.name).toBe('kurrentdb');
+        await keys.obtain('acc-1', ['record.0-1.1', 'record.0-1.2']);
+        await keys.destroy('acc-1', 'record.0-1.1');
+        await keys.destroy('acc-1', 'record.0-1.1');
+        await keys.destroy('acc-1', 'record.0-1.9');
+        expect((await keys.find('acc-1', ['record.0-1.1'])).get('record.0-1.1')).toBeNull();
+        expect((await keys.obtain('acc-1', ['record.0-1.1'])).get('record.0-1.1')).toBeNull();
+        expect((await keys.obtain('acc-1', ['record.0-1.9'])).get('record.0-1.9')).toBeNull();
+        expect((await keys.find('acc-1', ['record.0-1.2'])).get('record.0-1.2')).toHaveLength(32);
+      });
+    });
   });
 }

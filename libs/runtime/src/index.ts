@@ -7,3 +7,5 @@ export * from './health/health-report';
 export * from './process/json-logger';
 export * from './process/load-config-or-exit';
 export * from './process-managers/archive-cascade';
+export * from './erasure/sealing-event-store';
+export * from './erasure/open-event-store';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RecordStreams } from '../records/record-streams';
 import { RecordsReader } from '../records/records.reader';
+import { UniqueValueKeys } from '../records/unique-value-keys';
 import { AssociationBatchesController } from './association-batches.controller';
 import { AssociationLabelsController } from './association-labels.controller';
 import { AssociationStreams } from './association-streams';
@@ -29,6 +30,7 @@ import { SetAssociationLabelsCommandHandler } from './set-association-labels/set
   ],
   providers: [
     RecordStreams,
+    UniqueValueKeys,
     AssociationStreams,
     SetAssociationLabelsCommandHandler,
     RemoveAssociationCommandHandler,

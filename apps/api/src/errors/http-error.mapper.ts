@@ -87,6 +87,8 @@ const DOMAIN_STATUS: Record<string, { status: number; category: ErrorCategory }>
   RECORD_NOT_FOUND: { status: 404, category: 'OBJECT_NOT_FOUND' },
   // HubSpot answers writes to an archived record as if it did not exist.
   RECORD_ARCHIVED: { status: 404, category: 'OBJECT_NOT_FOUND' },
+  // An erased record is gone for good: reads and writes find nothing.
+  RECORD_ERASED: { status: 404, category: 'OBJECT_NOT_FOUND' },
   RECORD_EXISTS: { status: 409, category: 'CONFLICT' },
   UNIQUE_VALUE_TAKEN: { status: 409, category: 'CONFLICT' },
   // The usage projection did not catch up in time: nothing was deleted, and the client may retry.

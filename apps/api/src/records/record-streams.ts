@@ -16,6 +16,7 @@ import {
 import type { PlannedWrite } from '../commands/command-executor';
 import { StreamLoader, type LoadedStream, type StreamFold } from '../schema/stream-loader';
 import { recordNotFound, type RecordKey } from './record-target';
+import { UniqueValueKeys } from './unique-value-keys';
 
 const recordFold: StreamFold<RecordState> = {
   name: 'record',
@@ -32,7 +33,10 @@ const uniqueValueFold: StreamFold<UniqueValueState> = {
 /** The write side's view of records: their streams, and the claim streams of their unique values (email, domain). */
 @Injectable()
 export class RecordStreams {
-  constructor(private readonly loader: StreamLoader) {}
+  constructor(
+    private readonly loader: StreamLoader,
+    private readonly valueKeys: UniqueValueKeys,
+  ) {}
 
   load(accountId: string, objectTypeId: string, recordId: string): Promise<LoadedStream<RecordState>> {
     return this.loader.load(recordStream(accountId, objectTypeId, recordId), recordFold);
@@ -55,8 +59,9 @@ export class RecordStreams {
   ): Promise<string | undefined> {
     const normalized = normalizeUniqueValue(value);
     if (normalized === undefined) return undefined;
+    const valueKey = await this.valueKeys.of(accountId, objectTypeId, property, normalized);
     const claim = await this.loader.load(
-      uniqueValueStream(accountId, objectTypeId, property, normalized),
+      uniqueValueStream(accountId, objectTypeId, property, valueKey),
       uniqueValueFold,
     );
     return claim.state.status === 'Claimed' ? claim.state.recordId : undefined;
@@ -87,10 +92,11 @@ export class RecordStreams {
     ];
     for (const { value, type } of moves) {
       if (value === undefined) continue;
-      const stream = uniqueValueStream(accountId, objectTypeId, property, value);
+      const valueKey = await this.valueKeys.of(accountId, objectTypeId, property, value);
+      const stream = uniqueValueStream(accountId, objectTypeId, property, valueKey);
       const claim = await this.loader.load(stream, uniqueValueFold);
       const events = uniqueValueDecider.decide(
-        { type, data: { objectTypeId, property, value, recordId }, metadata },
+        { type, data: { objectTypeId, property, value, valueKey, recordId }, metadata },
         claim.state,
       );
       writes.push({ stream, expected: claim.revision ?? 'no_stream', events });

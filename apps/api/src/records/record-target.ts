@@ -30,9 +30,9 @@ export function assertRecordId(objectTypeId: string, id: string): string {
   return id;
 }
 
-/** The decided state of a live or archived record as the read side would show it. */
+/** The decided state of a live or archived record as the read side would show it; none for an erased one. */
 export function viewOfState(recordId: string, state: RecordState): RecordView | undefined {
-  if (state.status === 'NotCreated') return undefined;
+  if (state.status === 'NotCreated' || state.status === 'Erased') return undefined;
   const view: RecordView = {
     id: recordId,
     properties: { ...state.properties },

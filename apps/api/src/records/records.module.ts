@@ -12,21 +12,26 @@ import { RecordAssociationsReader } from './record-associations.reader';
 import { RecordIdAllocator } from './record-id.allocator';
 import { RecordStreams } from './record-streams';
 import { RecordBatchesController } from './record-batches.controller';
+import { RecordErasureController } from './record-erasure.controller';
+import { EraseRecordCommandHandler } from './erase-record/erase-record.command-handler';
 import { RecordsController } from './records.controller';
 import { RecordsReader } from './records.reader';
+import { UniqueValueKeys } from './unique-value-keys';
 import { SearchRecordsQueryHandler } from './search-records/search-records.query-handler';
 import { UpdateRecordCommandHandler } from './update-record/update-record.command-handler';
 
 @Module({
-  controllers: [RecordsController, RecordBatchesController],
+  controllers: [RecordsController, RecordBatchesController, RecordErasureController],
   providers: [
     RecordIdAllocator,
     RecordStreams,
+    UniqueValueKeys,
     RecordsReader,
     RecordAssociationsReader,
     CreateRecordCommandHandler,
     UpdateRecordCommandHandler,
     ArchiveRecordCommandHandler,
+    EraseRecordCommandHandler,
     GetRecordQueryHandler,
     GetRecordsQueryHandler,
     BatchCreateRecordsCommandHandler,

@@ -14,6 +14,7 @@ import {
 import { normalizeUniqueValue } from '@app/domain';
 import { CatalogueReader } from '../schema/catalogue.reader';
 import type { RecordKey } from './record-target';
+import { UniqueValueKeys } from './unique-value-keys';
 
 /** Records read per round trip when a whole type is read. */
 const SCAN_CHUNK = 500;
@@ -24,6 +25,7 @@ export class RecordsReader {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly catalogue: CatalogueReader,
+    private readonly valueKeys: UniqueValueKeys,
   ) {}
 
   async resolveObjectType(accountId: string, objectType: string): Promise<string> {
@@ -57,15 +59,16 @@ export class RecordsReader {
     } while (after !== undefined);
   }
 
-  private idByValue(
+  private async idByValue(
     ns: Namespace,
     accountId: string,
     objectTypeId: string,
     property: string,
     value: string | undefined,
   ): Promise<string | undefined> {
-    if (value === undefined) return Promise.resolve(undefined);
-    return recordIdByUniqueValue(this.readModels, ns, accountId, objectTypeId, property, value);
+    if (value === undefined) return undefined;
+    const valueKey = await this.valueKeys.of(accountId, objectTypeId, property, value);
+    return recordIdByUniqueValue(this.readModels, ns, accountId, objectTypeId, property, valueKey);
   }
 
   private async namespace(): Promise<Namespace> {

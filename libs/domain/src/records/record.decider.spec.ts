@@ -79,4 +79,35 @@ describe('record decider', () => {
     it('refuses re-creation', () =>
       given.when(cmd('CreateRecord', { properties: created.data.properties })).thenThrows('RECORD_EXISTS'));
   });
+
+  describe('erasure', () => {
+    const erased: RecordEvent = {
+      type: 'RecordErased',
+      data: { ...ref, erasedBy: 'user-1', erasedAt: at, reason: 'DSR-1' },
+    };
+    it('of a live record archives it (so the cascade removes its associations) and marks it erased', () =>
+      spec
+        .given([created])
+        .when(cmd('EraseRecord', { reason: 'DSR-1' }))
+        .then([archived, erased]));
+    it('of an archived record only marks it erased', () =>
+      spec
+        .given([created, archived])
+        .when(cmd('EraseRecord', { reason: 'DSR-1' }))
+        .then([erased]));
+    it('of an erased record appends nothing', () =>
+      spec
+        .given([created, archived, erased])
+        .when(cmd('EraseRecord', { reason: 'again' }))
+        .then([]));
+    it('of an unknown record is refused', () =>
+      spec.when(cmd('EraseRecord', { reason: 'DSR-1' })).thenThrows('RECORD_NOT_FOUND'));
+    it('leaves no properties in the state, and refuses every later change', () => {
+      const given = spec.given([created, archived, erased]);
+      expect(fold(recordDecider, [created, archived, erased])).toEqual({ status: 'Erased', erasedAt: at });
+      given.when(cmd('UpdateRecord', { properties: { firstname: 'Bo' } })).thenThrows('RECORD_ERASED');
+      given.when(cmd('ArchiveRecord', {})).then([]);
+      given.when(cmd('CreateRecord', { properties: created.data.properties })).thenThrows('RECORD_EXISTS');
+    });
+  });
 });

@@ -16,22 +16,39 @@ export type CreateRecord = Command<'CreateRecord', RecordRef & { properties: Rec
 /** Only the properties given; `null` clears one. */
 export type UpdateRecord = Command<'UpdateRecord', RecordRef & { properties: Readonly<Record<string, string | null>> }>;
 export type ArchiveRecord = Command<'ArchiveRecord', RecordRef>;
-export type RecordCommand = CreateRecord | UpdateRecord | ArchiveRecord;
+/**
+ * GDPR erasure (ADR 0007): the record is archived (so its associations are removed) and marked erased for good; the
+ * store destroys the record's data key, so the properties its events carry can no longer be read. `reason` is a
+ * reference such as a ticket id, never personal data.
+ */
+export type EraseRecord = Command<'EraseRecord', RecordRef & { reason: string }>;
+export type RecordCommand = CreateRecord | UpdateRecord | ArchiveRecord | EraseRecord;
 
 export interface PropertyChange {
   before: string | null;
   after: string | null;
 }
+/** `erased`: read after the record's erasure, its properties gone (personal-data.ts). */
 export type RecordCreated = DomainEvent<
   'RecordCreated',
-  RecordRef & { properties: RecordProperties; createdBy: string; createdAt: string }
+  RecordRef & { properties: RecordProperties; createdBy: string; createdAt: string; erased?: true }
 >;
 export type RecordUpdated = DomainEvent<
   'RecordUpdated',
-  RecordRef & { changes: Readonly<Record<string, PropertyChange>>; changedBy: string; changedAt: string }
+  RecordRef & {
+    changes: Readonly<Record<string, PropertyChange>>;
+    changedBy: string;
+    changedAt: string;
+    erased?: true;
+  }
 >;
 export type RecordArchived = DomainEvent<'RecordArchived', RecordRef & { archivedBy: string; archivedAt: string }>;
-export type RecordEvent = RecordCreated | RecordUpdated | RecordArchived;
+/** Carries no personal data: the record's id, who erased it, when and why. */
+export type RecordErased = DomainEvent<
+  'RecordErased',
+  RecordRef & { erasedBy: string; erasedAt: string; reason: string }
+>;
+export type RecordEvent = RecordCreated | RecordUpdated | RecordArchived | RecordErased;
 
 interface RecordFacts {
   properties: RecordProperties;
@@ -41,7 +58,9 @@ interface RecordFacts {
 export type RecordState =
   | { status: 'NotCreated' }
   | ({ status: 'Active' } & RecordFacts)
-  | ({ status: 'Archived'; archivedAt: string } & RecordFacts);
+  | ({ status: 'Archived'; archivedAt: string } & RecordFacts)
+  /** Erased records keep no properties; they are gone for every read and refuse every change. */
+  | { status: 'Erased'; erasedAt: string };
 
 const nameOf = ({ objectTypeId, recordId }: RecordRef): string => `${objectTypeId}:${recordId}`;
 
@@ -69,6 +88,8 @@ function activeRecord(state: RecordState, ref: RecordRef, verb: string): Extract
       throw new DomainError('RECORD_NOT_FOUND', `Cannot ${verb} record ${nameOf(ref)}: it does not exist`, { ...ref });
     case 'Archived':
       throw new DomainError('RECORD_ARCHIVED', `Cannot ${verb} record ${nameOf(ref)}: it is archived`, { ...ref });
+    case 'Erased':
+      throw new DomainError('RECORD_ERASED', `Cannot ${verb} record ${nameOf(ref)}: it was erased`, { ...ref });
     case 'Active':
       return state;
     default:
@@ -100,9 +121,23 @@ export const recordDecider: Decider<RecordCommand, RecordEvent, RecordState> = {
         return [{ type: 'RecordUpdated', data: { ...ref, changes, changedBy: actor, changedAt: now } }];
       }
       case 'ArchiveRecord':
-        if (state.status === 'Archived') return [];
+        if (state.status === 'Archived' || state.status === 'Erased') return [];
         activeRecord(state, ref, 'archive');
         return [{ type: 'RecordArchived', data: { ...ref, archivedBy: actor, archivedAt: now } }];
+      case 'EraseRecord': {
+        if (state.status === 'NotCreated') {
+          throw new DomainError('RECORD_NOT_FOUND', `Cannot erase record ${nameOf(ref)}: it does not exist`, {
+            ...ref,
+          });
+        }
+        if (state.status === 'Erased') return [];
+        const erased: RecordErased = {
+          type: 'RecordErased',
+          data: { ...ref, erasedBy: actor, erasedAt: now, reason: command.data.reason },
+        };
+        if (state.status === 'Archived') return [erased];
+        return [{ type: 'RecordArchived', data: { ...ref, archivedBy: actor, archivedAt: now } }, erased];
+      }
       default:
         return assertNever(command, 'record command');
     }
@@ -125,6 +160,8 @@ export const recordDecider: Decider<RecordCommand, RecordEvent, RecordState> = {
       }
       case 'RecordArchived':
         return state.status === 'Active' ? { ...state, status: 'Archived', archivedAt: event.data.archivedAt } : state;
+      case 'RecordErased':
+        return state.status === 'NotCreated' ? state : { status: 'Erased', erasedAt: event.data.erasedAt };
       default:
         return assertNever(event, 'record event');
     }

@@ -20,42 +20,33 @@ export function normalizeUniqueValue(value: string | null | undefined): string |
   return normalized ? normalized : undefined;
 }
 
-const STREAM_SAFE = /[A-Za-z0-9_-]/;
-const MAX_STREAM_NAME_LENGTH = 255;
+const VALUE_KEY = /^[0-9a-f]{32,128}$/;
 
-/** Injective and readable: letters, digits, `_` and `-` stay; every other UTF-8 byte becomes `:xx`. */
-function encodeValue(value: string): string {
-  let out = '';
-  for (const char of value) {
-    if (STREAM_SAFE.test(char)) out += char;
-    else for (const byte of new TextEncoder().encode(char)) out += `:${byte.toString(16).padStart(2, '0')}`;
-  }
-  return out;
-}
-
-export function uniqueValueStream(accountId: string, objectTypeId: string, property: string, value: string): string {
-  const name = `unique-${accountId}.${objectTypeId}.${property}.${encodeValue(value)}`;
-  if (name.length > MAX_STREAM_NAME_LENGTH) {
-    throw new DomainError('UNIQUE_VALUE_TOO_LONG', `The value of ${property} is too long to be kept unique`, {
-      property,
-      objectTypeId,
-    });
-  }
-  return name;
+/**
+ * The claim stream of a value, named by its keyed hash (`valueKey`: HMAC-SHA256 under an account secret, hex) and not
+ * by the value, so that no stream name holds personal data and erasure leaves nothing readable behind (ADR 0007).
+ * The same value always hashes to the same stream, which is all uniqueness needs.
+ */
+export function uniqueValueStream(accountId: string, objectTypeId: string, property: string, valueKey: string): string {
+  if (!VALUE_KEY.test(valueKey)) throw new Error(`Not a unique value key: '${valueKey}'`);
+  return `unique-${accountId}.${objectTypeId}.${property}.${valueKey}`;
 }
 
 interface ClaimRef {
   objectTypeId: string;
   property: string;
-  /** Normalized. */
+  /** Normalized. Personal data: sealed at rest, blank once the record is erased. */
   value: string;
+  /** The value's keyed hash, which names the claim stream and indexes the read model. */
+  valueKey: string;
   recordId: string;
 }
 export type ClaimUniqueValue = Command<'ClaimUniqueValue', ClaimRef>;
 export type ReleaseUniqueValue = Command<'ReleaseUniqueValue', ClaimRef>;
 export type UniqueValueCommand = ClaimUniqueValue | ReleaseUniqueValue;
-export type UniqueValueClaimed = DomainEvent<'UniqueValueClaimed', ClaimRef & { claimedAt: string }>;
-export type UniqueValueReleased = DomainEvent<'UniqueValueReleased', ClaimRef & { releasedAt: string }>;
+/** `erased`: read after the record's erasure, `value` blank (personal-data.ts). */
+export type UniqueValueClaimed = DomainEvent<'UniqueValueClaimed', ClaimRef & { claimedAt: string; erased?: true }>;
+export type UniqueValueReleased = DomainEvent<'UniqueValueReleased', ClaimRef & { releasedAt: string; erased?: true }>;
 export type UniqueValueEvent = UniqueValueClaimed | UniqueValueReleased;
 export type UniqueValueState = { status: 'Free' } | { status: 'Claimed'; recordId: string };
 
@@ -63,8 +54,8 @@ export const uniqueValueDecider: Decider<UniqueValueCommand, UniqueValueEvent, U
   initialState: () => ({ status: 'Free' }),
 
   decide(command, state) {
-    const { objectTypeId, property, value, recordId } = command.data;
-    const ref = { objectTypeId, property, value, recordId };
+    const { objectTypeId, property, value, valueKey, recordId } = command.data;
+    const ref = { objectTypeId, property, value, valueKey, recordId };
     switch (command.type) {
       case 'ClaimUniqueValue':
         if (state.status === 'Free') {

@@ -6,6 +6,8 @@ import {
   validateAppend,
 } from '../append-validation';
 import type { StoredEventIdentity } from '../append-validation';
+import { MemoryDataKeyStore } from '../data-keys/memory.data-key-store';
+import type { DataKeyStore } from '../data-keys/data-key-store.port';
 import type {
   AppendResult,
   EventStore,
@@ -32,6 +34,7 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
   private readonly notifier = new ChangeNotifier();
+  private readonly keys = new MemoryDataKeyStore();
 
   constructor(
     private readonly clock: () => Date = () => new Date(),
@@ -119,6 +122,10 @@ export class MemoryEventStore implements EventStore {
 
   async health(): Promise<StoreHealth> {
     return { store: this.name, reachable: true };
+  }
+
+  dataKeys(): DataKeyStore {
+    return this.keys;
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,8 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { categoryOf } from '../stream-name';
+import { PostgresDataKeyStore } from '../data-keys/postgres.data-key-store';
+import type { DataKeyStore } from '../data-keys/data-key-store.port';
 import { ChangeNotifier, pollingSubscription } from '../subscription';
 import { migrate, quoteIdent } from './postgres.migrations';
 
@@ -68,6 +70,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private listener?: Promise<Client | undefined>;
   private closed = false;
+  private keys?: PostgresDataKeyStore;
   private notifying = false;
   private notifyAgain = false;
   private readonly visible: string;
@@ -325,6 +328,11 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       return { store: this.name, reachable: false, detail: (error as Error).message };
     }
+  }
+
+  /** The `data_keys` table of this store's schema, on its pool. */
+  dataKeys(): DataKeyStore {
+    return (this.keys ??= new PostgresDataKeyStore(this.pool, `${this.t}.data_keys`));
   }
 
   async close(): Promise<void> {

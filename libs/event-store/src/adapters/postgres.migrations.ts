@@ -26,6 +26,18 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         revision bigint NOT NULL
       );`,
   },
+  {
+    version: 2,
+    name: 'data keys (crypto-shredding)',
+    sql: `
+      CREATE TABLE data_keys (
+        account_id   text        NOT NULL,
+        name         text        NOT NULL,
+        key          bytea,
+        destroyed_at timestamptz,
+        PRIMARY KEY (account_id, name)
+      );`,
+  },
 ];
 
 export function quoteIdent(name: string): string {

@@ -17,6 +17,8 @@ import type {
 } from '../event-store.port';
 import { categoryOf } from '../stream-name';
 import { RecentEvents } from '../recent-events';
+import { SqliteDataKeyStore } from '../data-keys/sqlite.data-key-store';
+import type { DataKeyStore } from '../data-keys/data-key-store.port';
 import { ChangeNotifier, pollingSubscription } from '../subscription';
 
 export interface SqliteEventStoreOptions {
@@ -110,6 +112,7 @@ export class SqliteEventStore implements EventStore {
   /** Rows the transaction in progress inserted, in position order; taken once it commits. */
   private inserted: EventTuple[] = [];
   private closed = false;
+  private keys?: SqliteDataKeyStore;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openSqliteDatabase(options.path);
@@ -318,6 +321,11 @@ export class SqliteEventStore implements EventStore {
       notifier: this.notifier,
       pollIntervalMs: this.pollIntervalMs,
     });
+  }
+
+  /** The `data_keys` table of this file, on this store's connection. */
+  dataKeys(): DataKeyStore {
+    return (this.keys ??= new SqliteDataKeyStore(this.db));
   }
 
   async health(): Promise<StoreHealth> {

@@ -83,6 +83,10 @@ export class InstrumentedEventStore implements EventStore {
     return this.inner.countEvents?.bind(this.inner);
   }
 
+  get dataKeys(): EventStore['dataKeys'] {
+    return this.inner.dataKeys?.bind(this.inner);
+  }
+
   subscribeToAll(options?: SubscribeOptions): Subscription {
     return this.inner.subscribeToAll(options);
   }

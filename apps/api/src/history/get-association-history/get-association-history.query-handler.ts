@@ -5,7 +5,7 @@ import {
   READ_MODEL_STORE,
   associationHistoryProjection,
   readAssociationHistory,
-  readRecord,
+  recordExisted,
   recordsProjection,
   type AssociationHistoryPage,
   type ReadModelStore,
@@ -46,7 +46,7 @@ export class GetAssociationHistoryQueryHandler implements IQueryHandler<GetAssoc
     const { objectTypeId, recordId } = key;
     const projection = recordsProjection.name;
     const ns = { projection, generation: await this.readModels.activeGeneration(projection) };
-    const found = isRecordId(recordId) && (await readRecord(this.readModels, ns, accountId, objectTypeId, recordId));
+    const found = isRecordId(recordId) && (await recordExisted(this.readModels, ns, accountId, objectTypeId, recordId));
     if (!found) {
       throw new DomainError('RECORD_NOT_FOUND', `Record ${recordName(key)} does not exist`, { objectTypeId, recordId });
     }

@@ -16,7 +16,8 @@ const event = (type: string, data: Record<string, unknown>, accountId = '1') =>
   recorded({ type, data, metadata: metadata(accountId), streamName: `record-${accountId}.0-1.x` });
 const created = (recordId: string, properties: Record<string, string>, accountId = '1') =>
   event('RecordCreated', { objectTypeId: '0-1', recordId, properties, createdBy: 'u-1', createdAt: at(0) }, accountId);
-const claim = { objectTypeId: '0-1', property: 'email', value: 'ada@example.com', recordId: '7' };
+const VALUE_KEY = 'ad'.repeat(32);
+const claim = { objectTypeId: '0-1', property: 'email', value: 'ada@example.com', valueKey: VALUE_KEY, recordId: '7' };
 
 function story(): RecordedEvent[] {
   return [
@@ -74,12 +75,32 @@ describe('records projection', () => {
     expect(last).toEqual({ results: [expect.objectContaining({ id: '100' })] });
   });
 
-  it('finds a record by its claimed unique value until the claim is released', async () => {
+  it('finds a record by its claimed unique value (keyed hash, never the value) until the claim is released', async () => {
     const spec = await given(story());
-    expect(await recordIdByUniqueValue(spec.store, spec.ns, '1', '0-1', 'email', 'ada@example.com')).toBe('7');
+    expect(await recordIdByUniqueValue(spec.store, spec.ns, '1', '0-1', 'email', VALUE_KEY)).toBe('7');
+    expect(await spec.dump()).not.toContain('ada@example.com"');
     const released = event('UniqueValueReleased', { ...claim, releasedAt: at(10) });
     await spec.given([released]);
     expect(await spec.hgetall(uniqueValuesKey('1', '0-1', 'email'))).toEqual({});
+  });
+
+  it('drops an erased record from every read: its properties, its id in either list', async () => {
+    const spec = await given([
+      ...story(),
+      event('RecordArchived', { objectTypeId: '0-1', recordId: '7', archivedBy: 'u-9', archivedAt: at(11) }),
+      event('RecordErased', {
+        objectTypeId: '0-1',
+        recordId: '7',
+        erasedBy: 'u-9',
+        erasedAt: at(11),
+        reason: 'ticket',
+      }),
+    ]);
+    expect(await readRecord(spec.store, spec.ns, '1', '0-1', '7')).toBeUndefined();
+    expect(
+      (await readRecordsPage(spec.store, spec.ns, '1', '0-1', { archived: true })).results.map((r) => r.id),
+    ).toEqual(['12']);
+    expect(await spec.dump()).not.toContain('Oslo');
   });
 
   it('keeps accounts apart', async () => {

@@ -10,13 +10,15 @@ import type { ReadModelOp } from '../../read-model.port';
  *   carries only the changed properties and a projection never reads what it wrote;
  * - `ids:<account>:<type>` and `archived-ids:<account>:<type>`: sorted sets of live and archived ids, scored by the
  *   numeric id, so a page is one range read from an id on;
- * - `unique:<account>:<type>:<property>`: a hash normalized value → id of the record that claims it (email, domain),
- *   for reads by `idProperty`.
+ * - `unique:<account>:<type>:<property>`: a hash from a unique value's keyed hash (`valueKey`, never the value) to the
+ *   id of the record that claims it (email, domain), for reads by `idProperty`.
+ * `RecordErased` empties the record's hash but for `erasedAt` and removes its ids: an erased record is in no read.
  */
 export const RECORD_EVENT_TYPES = [
   'RecordCreated',
   'RecordUpdated',
   'RecordArchived',
+  'RecordErased',
   'UniqueValueClaimed',
   'UniqueValueReleased',
 ] as const;
@@ -75,13 +77,27 @@ function evolve(accountId: string, event: RecordEvent | UniqueValueEvent): ReadM
         { op: 'zadd', key: recordIdsKey(accountId, objectTypeId, true), member: recordId, score: Number(recordId) },
       ];
     }
+    case 'RecordErased': {
+      // The record leaves every read: its hash (properties included) and both id sets. What stays is the fact that
+      // it existed and was erased (`erasedAt` alone), so history routes still know its id.
+      const { objectTypeId, recordId, erasedAt } = event.data;
+      const key = recordKey(accountId, objectTypeId, recordId);
+      return [
+        { op: 'del', key },
+        { op: 'hset', key, field: 'erasedAt', value: erasedAt },
+        { op: 'zrem', key: recordIdsKey(accountId, objectTypeId), member: recordId },
+        { op: 'zrem', key: recordIdsKey(accountId, objectTypeId, true), member: recordId },
+      ];
+    }
     case 'UniqueValueClaimed': {
-      const { objectTypeId, property, value, recordId } = event.data;
-      return [{ op: 'hset', key: uniqueValuesKey(accountId, objectTypeId, property), field: value, value: recordId }];
+      const { objectTypeId, property, valueKey, recordId } = event.data;
+      return [
+        { op: 'hset', key: uniqueValuesKey(accountId, objectTypeId, property), field: valueKey, value: recordId },
+      ];
     }
     case 'UniqueValueReleased': {
-      const { objectTypeId, property, value } = event.data;
-      return [{ op: 'hdel', key: uniqueValuesKey(accountId, objectTypeId, property), field: value }];
+      const { objectTypeId, property, valueKey } = event.data;
+      return [{ op: 'hdel', key: uniqueValuesKey(accountId, objectTypeId, property), field: valueKey }];
     }
     default:
       return assertNever(event, 'record event');

@@ -55,6 +55,18 @@ export async function readRecord(
   return toView(recordId, await store.hgetall(ns, recordKey(accountId, objectTypeId, recordId)));
 }
 
+/** Whether the record was ever created: live, archived or erased (an erased record keeps only its `erasedAt`). */
+export async function recordExisted(
+  store: ReadModelStore,
+  ns: Namespace,
+  accountId: string,
+  objectTypeId: string,
+  recordId: string,
+): Promise<boolean> {
+  const hash = await store.hgetall(ns, recordKey(accountId, objectTypeId, recordId));
+  return hash.createdAt !== undefined || hash.erasedAt !== undefined;
+}
+
 /** Live (or, with `archived`, archived) records in id order. */
 export async function readRecordsPage(
   store: ReadModelStore,
@@ -74,14 +86,14 @@ export async function readRecordsPage(
   return page;
 }
 
-/** The id of the record that holds a unique property's (normalized) value, if any. */
+/** The id of the record that holds a unique property's value, by the value's keyed hash (`valueKey`), if any. */
 export function recordIdByUniqueValue(
   store: ReadModelStore,
   ns: Namespace,
   accountId: string,
   objectTypeId: string,
   property: string,
-  normalizedValue: string,
+  valueKey: string,
 ): Promise<string | undefined> {
-  return store.hget(ns, uniqueValuesKey(accountId, objectTypeId, property), normalizedValue);
+  return store.hget(ns, uniqueValuesKey(accountId, objectTypeId, property), valueKey);
 }
