@@ -83,6 +83,30 @@ describe('where-used: GET /api/v1/association-labels/{typeId}/usage', () => {
       expect((await usage(279)).associations.total).toBe(2);
     });
 
+    it('shows the usage over time per day (both directions), its last total the current count', async () => {
+      const response = await call('GET', `/api/v1/association-labels/${employee}/usage/history`);
+      expect(response.statusCode).toBe(200);
+      const today = new Date().toISOString().slice(0, 10);
+      const current = (await usage(manager)).associations.total;
+      // Three labeled, one removed: all today (UTC), through either typeId.
+      expect(response.json()).toEqual({
+        typeId: employee,
+        results: [{ date: today, added: 3, removed: 1, total: current }],
+      });
+      const before = await call('GET', `/api/v1/association-labels/${manager}/usage/history?to=2020-01-01`);
+      expect(before.json()).toEqual({ typeId: manager, results: [] });
+      const since = await call(
+        'GET',
+        `/api/v1/association-labels/manager/usage/history?from=${today}T00:00:00Z&fromObjectType=contacts&toObjectType=companies`,
+      );
+      expect(since.json<{ results: unknown[] }>().results).toHaveLength(1);
+      expectHubSpotError(
+        await call('GET', `/api/v1/association-labels/${manager}/usage/history?from=yesterday`),
+        400,
+        'VALIDATION_ERROR',
+      );
+    });
+
     it('a refused delete answers 400 VALIDATION_ERROR naming the label and the counts, context holding them', async () => {
       const response = await call('DELETE', `/crm/v4/associations/contacts/companies/labels/${manager}`);
       const body = expectHubSpotError(response, 400, 'VALIDATION_ERROR');

@@ -64,6 +64,7 @@ function setup() {
   return { inner, store };
 }
 
+const obj = (data: unknown) => data as Record<string, unknown>;
 const raw = (events: readonly RecordedEvent[]) => JSON.stringify(events.map((e) => e.data));
 const dataOf = (events: readonly RecordedEvent[]) => events.map((e) => e.data);
 
@@ -120,8 +121,8 @@ describe('SealingEventStore (crypto-shredding at the port)', () => {
     await store.append([{ stream: STREAM, expected: 1n, events: erasure() }]);
 
     const erased = [
-      { ...created().data, properties: {}, erased: true },
-      { ...updated.data, changes: {}, erased: true },
+      { ...obj(created().data), properties: {}, erased: true },
+      { ...obj(updated.data), changes: {}, erased: true },
     ];
     expect(dataOf(await store.readStream(STREAM)).slice(0, 2)).toEqual(erased);
     expect(dataOf(await store.readAll()).filter((d) => (d as { recordId: string }).recordId === '7')).toEqual([
@@ -157,7 +158,7 @@ describe('SealingEventStore (crypto-shredding at the port)', () => {
     };
     await store.append([{ stream: 'unique-1.0-1.email.x', expected: 'any', events: [late] }]);
     const [stored] = await inner.readStream('unique-1.0-1.email.x');
-    expect(stored!.data).toEqual({ ...late.data, value: '', erased: true });
+    expect(stored!.data).toEqual({ ...obj(late.data), value: '', erased: true });
   });
 
   it('another process stops opening an erased record when it reads the erasure, and within the key TTL at most', async () => {
@@ -197,7 +198,7 @@ describe('SealingEventStore (crypto-shredding at the port)', () => {
         stream: STREAM,
         expected: 'no_stream',
         events: [
-          { ...created(), data: { ...stored!.data, [SEALED_FIELD]: { ...sealed, box: box.toString('base64') } } },
+          { ...created(), data: { ...obj(stored!.data), [SEALED_FIELD]: { ...sealed, box: box.toString('base64') } } },
         ],
       },
     ]);
