@@ -38,6 +38,17 @@ export class LabelKeyResolver {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
+  /** The live association type a key names; a deleted label's typeId is LABEL_DELETED (404). */
+  async resolveLive(accountId: string, key: string, pair: LabelKeyPair = {}): Promise<AssociationTypeView> {
+    const resolved = await this.resolve(accountId, key, pair);
+    if (resolved.kind === 'deleted') {
+      throw new DomainError('LABEL_DELETED', `Association type ${resolved.typeId} was deleted`, {
+        typeId: resolved.typeId,
+      });
+    }
+    return resolved.type;
+  }
+
   async resolve(accountId: string, key: string, pair: LabelKeyPair = {}): Promise<ResolvedLabelKey> {
     const catalogue = await this.catalogues.read(accountId);
     const from = pair.fromObjectType ? this.catalogues.resolveObjectType(catalogue, pair.fromObjectType) : undefined;

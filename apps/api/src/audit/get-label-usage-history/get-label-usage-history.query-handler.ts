@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@app/domain';
 import {
   READ_MODEL_STORE,
   labelUsageDaysKey,
@@ -29,13 +28,7 @@ export class GetLabelUsageHistoryQueryHandler implements IQueryHandler<GetLabelU
     from,
     to,
   }: GetLabelUsageHistoryQuery): Promise<LabelUsageHistoryView> {
-    const resolved = await this.keys.resolve(accountId, typeIdOrName, pair);
-    if (resolved.kind === 'deleted') {
-      throw new DomainError('LABEL_DELETED', `Association type ${resolved.typeId} was deleted`, {
-        typeId: resolved.typeId,
-      });
-    }
-    const { type } = resolved;
+    const type = await this.keys.resolveLive(accountId, typeIdOrName, pair);
     const projection = labelUsageProjection.name;
     const ns = { projection, generation: await this.readModels.activeGeneration(projection) };
     const typeIds = [...new Set([type.typeId, type.inverseTypeId])];

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@app/domain';
 import { READ_MODEL_STORE, labelUsageKey, labelUsageProjection, type ReadModelStore } from '@app/read-models';
 import { LabelKeyResolver } from '../../history/label-key.resolver';
 import { GetLabelUsageQuery } from './get-label-usage.query';
@@ -18,13 +17,7 @@ export class GetLabelUsageQueryHandler implements IQueryHandler<GetLabelUsageQue
   ) {}
 
   async execute({ accountId, typeIdOrName, pair }: GetLabelUsageQuery): Promise<LabelUsageView> {
-    const resolved = await this.keys.resolve(accountId, typeIdOrName, pair);
-    if (resolved.kind === 'deleted') {
-      throw new DomainError('LABEL_DELETED', `Association type ${resolved.typeId} was deleted`, {
-        typeId: resolved.typeId,
-      });
-    }
-    const { type } = resolved;
+    const type = await this.keys.resolveLive(accountId, typeIdOrName, pair);
     const projection = labelUsageProjection.name;
     const ns = { projection, generation: await this.readModels.activeGeneration(projection) };
     const key = labelUsageKey(accountId);
