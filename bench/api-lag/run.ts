@@ -8,18 +8,13 @@
  * `X-Min-Position: <that position>` is answered without `X-Stale` (the query waits for the label catalogue
  * projection to pass it). It includes that query's HTTP round trip, so it over-states the projection's own lag.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { SignJWT } from 'jose';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { writeReadmeSection } from '../readme-section';
+import { BENCH_SECRET, ROOT, embeddedStack, productionStack, type Stack } from '../support/stacks';
 
-const ROOT = resolve(__dirname, '../..');
-const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 /** Commands spread over this many accounts × labels, as a multi-tenant service sees them. */
 const ACCOUNTS = 50;
 const LABELS_PER_ACCOUNT = 4;
@@ -53,28 +48,6 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function startNode(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn('node', [join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  return child;
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} never became healthy`);
-}
-
 async function measure(mode: string, base: string, cfg: Config): Promise<Result> {
   const run = Date.now();
   const targets: { auth: string; typeId: number }[] = [];
@@ -84,7 +57,7 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('bench')
       .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(SECRET));
+      .sign(new TextEncoder().encode(BENCH_SECRET));
     const auth = `Bearer ${token}`;
     for (let i = 0; i < LABELS_PER_ACCOUNT; i++) {
       const response = await fetch(labelsUrl, {
@@ -161,69 +134,12 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
   };
 }
 
-async function embedded(cfg: Config, port: number): Promise<Result> {
-  const dir = mkdtempSync(join(tmpdir(), 'api-lag-'));
-  const api = startNode('dist/apps/api/apps/api/src/main.js', {
-    PORT: String(port),
-    EVENT_STORE: 'sqlite',
-    SQLITE_PATH: join(dir, 'events.sqlite'),
-    READ_MODELS: 'sqlite',
-    READ_MODELS_SQLITE_PATH: join(dir, 'read-models.sqlite'),
-    PROJECTIONS: 'inline',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-  });
+async function run(stack: Promise<Stack>, cfg: Config): Promise<Result> {
+  const started = await stack;
   try {
-    await waitHealthy(`http://127.0.0.1:${port}/health`);
-    return await measure(
-      'embedded: one api process, SQLite events + SQLite read models, projections inline',
-      `http://127.0.0.1:${port}`,
-      cfg,
-    );
+    return await measure(started.description, started.base, cfg);
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function production(cfg: Config, port: number): Promise<Result> {
-  const admin = new Client({ connectionString: cfg.databaseUrl });
-  await admin.connect();
-  const db = `bench_api_lag_${process.pid}`;
-  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-  await admin.query(`CREATE DATABASE ${db}`);
-  const redis = new Redis(cfg.redisUrl);
-  await redis.flushdb();
-  const databaseUrl = cfg.databaseUrl.replace(/\/[^/]*$/, `/${db}`);
-  const env = {
-    EVENT_STORE: 'postgres',
-    DATABASE_URL: databaseUrl,
-    READ_MODELS: 'redis',
-    REDIS_URL: cfg.redisUrl,
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-  };
-  const api = startNode('dist/apps/api/apps/api/src/main.js', { ...env, PORT: String(port), PROJECTIONS: 'off' });
-  const projector = startNode('dist/apps/projector/apps/projector/src/main.js', {
-    ...env,
-    PROJECTOR_PORT: String(port + 1),
-  });
-  try {
-    await waitHealthy(`http://127.0.0.1:${port}/health`);
-    await waitHealthy(`http://127.0.0.1:${port + 1}/health`);
-    return await measure(
-      'production: api + projector processes, PostgreSQL events + Redis read models',
-      `http://127.0.0.1:${port}`,
-      cfg,
-    );
-  } finally {
-    for (const child of [api, projector]) child.kill('SIGTERM');
-    await Promise.all([api, projector].map((c) => new Promise((r) => c.once('exit', r))));
-    await redis.flushdb();
-    redis.disconnect();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin.end();
+    await started.close();
   }
 }
 
@@ -253,8 +169,8 @@ async function main(): Promise<void> {
     readme: o.readme === true,
   };
   const results: Result[] = [];
-  if (cfg.modes.includes('embedded')) results.push(await embedded(cfg, 4710));
-  if (cfg.modes.includes('production')) results.push(await production(cfg, 4720));
+  if (cfg.modes.includes('embedded')) results.push(await run(embeddedStack(4710), cfg));
+  if (cfg.modes.includes('production')) results.push(await run(productionStack(4720, cfg), cfg));
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const rows = results.map(
     (r) =>

@@ -8,17 +8,23 @@
  *
  * `npm run build` first: (b)–(d) run the built api as a child process, like production does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon, { type Result as CannonResult } from 'autocannon';
 import { Command } from 'commander';
 import { SignJWT } from 'jose';
 import { writeReadmeSection } from '../readme-section';
-
-const ROOT = resolve(__dirname, '../..');
-const SECRET = 'bench-secret-that-is-long-enough-0123456789';
+import {
+  BENCH_SECRET,
+  ROOT,
+  embeddedStack,
+  productionStack,
+  startNode,
+  stopNode,
+  waitFor,
+  type Stack,
+} from '../support/stacks';
 
 interface Config {
   seconds: number;
@@ -26,37 +32,10 @@ interface Config {
   batchConnections: number;
   hubSize: number;
   hubSamples: number;
+  modes: string[];
+  databaseUrl: string;
+  redisUrl: string;
   readme: boolean;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
-async function waitListening(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`${url} never answered`);
 }
 
 /** Pair k of a grid of contacts × companies: every k names a different pair. */
@@ -109,19 +88,19 @@ function labeledPuts(
 }
 
 async function baseline(cfg: Config, port: number, dir: string): Promise<Throughput> {
-  const child = startProcess(
+  const child = startNode(
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/associations/baseline-app.ts'],
     { PORT: String(port), SQLITE_PATH: join(dir, 'baseline.sqlite') },
   );
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitListening(base);
+    await waitFor(base, false);
     const body = JSON.stringify([{ associationCategory: 'USER_DEFINED', associationTypeId: 1000 }]);
     const path = (n: number) => `/crm/v4/objects/contacts/${n % 2000}/associations/companies/${Math.floor(n / 2000)}`;
     await labeledPuts(base, {}, { ...cfg, seconds: 2 }, path, body); // warm-up
     return summarise(await labeledPuts(base, {}, cfg, path, body));
   } finally {
-    await stop(child);
+    await stopNode(child);
   }
 }
 
@@ -161,25 +140,21 @@ class Api {
   }
 }
 
-async function ours(cfg: Config, port: number, dir: string) {
-  const api = startProcess(['dist/apps/api/apps/api/src/main.js'], {
-    PORT: String(port),
-    EVENT_STORE: 'sqlite',
-    SQLITE_PATH: join(dir, 'events.sqlite'),
-    READ_MODELS: 'sqlite',
-    READ_MODELS_SQLITE_PATH: join(dir, 'read-models.sqlite'),
-    PROJECTIONS: 'inline',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-  });
+interface Ours {
+  b: Throughput;
+  batch: Throughput;
+  hub?: { hubMs: number; freshMs: number; samples: number };
+}
+
+/** (b), (c) and, with `withHub`, (d) against a running stack. */
+async function ours(cfg: Config, stack: Stack, withHub: boolean): Promise<Ours> {
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitListening(`${base}/health`);
+    const { base } = stack;
     const token = await new SignJWT({ accountId: `bench${Date.now()}`, roles: ['super_admin'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('bench')
       .setExpirationTime('2h')
-      .sign(new TextEncoder().encode(SECRET));
+      .sign(new TextEncoder().encode(BENCH_SECRET));
     const client = new Api(base, { authorization: `Bearer ${token}` });
     const label = await client.call<{ results: { typeId: number }[] }>(
       'POST',
@@ -228,6 +203,7 @@ async function ours(cfg: Config, port: number, dir: string) {
       ],
     });
     const batch = summarise(c);
+    if (!withHub) return { b, batch };
 
     // (d) a hub company with hubSize associations vs a fresh company, labeled by the same kind of request.
     const hubStarted = performance.now();
@@ -266,7 +242,7 @@ async function ours(cfg: Config, port: number, dir: string) {
     const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
     return { b, batch, hub: { hubMs: median(hubMs), freshMs: median(freshMs), samples: samples.length } };
   } finally {
-    await stop(api);
+    await stack.close();
   }
 }
 
@@ -278,6 +254,13 @@ async function main(): Promise<void> {
     .option('--batch-connections <n>', 'connections for (c)', '4')
     .option('--hub-size <n>', 'associations of the hub company in (d)', '100000')
     .option('--hub-samples <n>', 'labeled PUTs per side in (d)', '200')
+    .option('--modes <list>', 'embedded (all runs) and/or production ((b) and (c))', 'embedded,production')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL server for production mode (a scratch database is created and dropped)',
+      'postgres://postgres@127.0.0.1:5432/test',
+    )
+    .option('--redis-url <url>', 'Redis database for production mode (flushed)', 'redis://127.0.0.1:6379/9')
     .option('--readme', 'replace the "## Associations" section of bench/README.md', false)
     .parse();
   const o = program.opts<Record<string, string | boolean>>();
@@ -287,40 +270,61 @@ async function main(): Promise<void> {
     batchConnections: Number(o.batchConnections),
     hubSize: Number(o.hubSize),
     hubSamples: Number(o.hubSamples),
+    modes: String(o.modes).split(','),
+    databaseUrl: String(o.databaseUrl),
+    redisUrl: String(o.redisUrl),
     readme: o.readme === true,
   };
   const dir = mkdtempSync(join(tmpdir(), 'bench-associations-'));
   try {
     const a = await baseline(cfg, 4810, dir);
     console.error(`(a) ${a.perSecond.toFixed(0)} req/s`);
-    const { b, batch, hub } = await ours(cfg, 4820, dir);
-    const ratioB = b.perSecond / a.perSecond;
-    const perSecondC = batch.perSecond * 100;
-    const ratioD = hub.hubMs / hub.freshMs;
+    const runs: { mode: string; result: Ours }[] = [];
+    if (cfg.modes.includes('embedded')) {
+      runs.push({ mode: 'embedded', result: await ours(cfg, await embeddedStack(4820), true) });
+    }
+    if (cfg.modes.includes('production')) {
+      runs.push({ mode: 'production', result: await ours(cfg, await productionStack(4830, cfg), false) });
+    }
     const row = (name: string, t: Throughput) =>
       `| ${name} | ${t.perSecond.toFixed(0)} req/s | ${t.p50} / ${t.p99} ms | ${t.requests} (${t.non2xx} non-2xx, ${t.errors} errors) |`;
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-    const command = `npm run build && npm run bench:associations -- --seconds ${cfg.seconds}${cfg.readme ? ' --readme' : ''}`;
+    const command = `npm run build && npm run bench:associations -- --seconds ${cfg.seconds} --modes ${cfg.modes.join(',')}${cfg.readme ? ' --readme' : ''}`;
+    const hub = runs.find((r) => r.result.hub)?.result.hub;
     const section = [
       '## Associations',
       '',
       '`bench/associations/run.ts`: (a) a bare NestJS + fastify endpoint that validates the same body with class-validator',
       'and does one SQLite insert per request (WAL, `synchronous = NORMAL`, like the event store); (b) our labeled PUT',
       '(`/crm/v4/objects/contacts/{id}/associations/companies/{id}`, every request a new pair, set semantics, one label)',
-      'through the built api in embedded mode (SQLite events and read models, projections in-process, JWT auth, logging);',
-      `(c) \`batch/create\` with 100 inputs per request, ${cfg.batchConnections} connections; (d) labeled PUTs to a company with`,
-      `${cfg.hubSize.toLocaleString('en')} associations vs to a fresh company, ${hub.samples} each, alternating, sequential. Load: autocannon,`,
-      `${cfg.connections} connections, ${cfg.seconds} s per run after a 2 s warm-up, on the same machine as the server.`,
+      'through the built api (JWT auth, logging) in embedded mode (one process: SQLite events and read models, projections',
+      'in-process) and in production mode (api and projector processes: PostgreSQL events, Redis read models);',
+      `(c) \`batch/create\` with 100 inputs per request, ${cfg.batchConnections} connections; (d) embedded only: labeled PUTs to a`,
+      `company with ${cfg.hubSize.toLocaleString('en')} associations vs to a fresh company, ${hub?.samples ?? 0} each, alternating, sequential.`,
+      `Load: autocannon, ${cfg.connections} connections, ${cfg.seconds} s per run after a 2 s warm-up, on the same machine as the server`,
+      '(and, in production mode, as PostgreSQL, Redis and the projector).',
       '',
       '| Run | Throughput | Latency p50 / p99 | Requests |',
       '| --- | --- | --- | --- |',
       row('(a) bare NestJS + SQLite insert', a),
-      row('(b) labeled PUT', b),
-      row('(c) batch/create, 100 inputs', batch),
+      ...runs.flatMap(({ mode, result }) => [
+        row(`(b) labeled PUT, ${mode}`, result.b),
+        row(`(c) batch/create, 100 inputs, ${mode}`, result.batch),
+      ]),
       '',
-      `- (b) / (a) = **${ratioB.toFixed(2)}×** (target ≥ 0.8×): ${verdict(ratioB >= 0.8)}`,
-      `- (c) = **${perSecondC.toFixed(0)} associations/s** (target ≥ 10,000): ${verdict(perSecondC >= 10_000)}`,
-      `- (d) hub median ${hub.hubMs.toFixed(2)} ms vs fresh ${hub.freshMs.toFixed(2)} ms = **${ratioD.toFixed(2)}** (target ≤ 1.5): ${verdict(ratioD <= 1.5)}`,
+      ...runs.flatMap(({ mode, result }) => {
+        const ratioB = result.b.perSecond / a.perSecond;
+        const perSecondC = result.batch.perSecond * 100;
+        return [
+          `- ${mode}: (b) / (a) = **${ratioB.toFixed(2)}×** (target ≥ 0.8×): ${verdict(ratioB >= 0.8)}`,
+          `- ${mode}: (c) = **${perSecondC.toFixed(0)} associations/s** (target ≥ 10,000): ${verdict(perSecondC >= 10_000)}`,
+        ];
+      }),
+      ...(hub
+        ? [
+            `- (d) hub median ${hub.hubMs.toFixed(2)} ms vs fresh ${hub.freshMs.toFixed(2)} ms = **${(hub.hubMs / hub.freshMs).toFixed(2)}** (target ≤ 1.5): ${verdict(hub.hubMs / hub.freshMs <= 1.5)}`,
+          ]
+        : []),
       `- Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}`,
       `- Date: ${new Date().toISOString()}`,
       `- Command: \`${command}\``,

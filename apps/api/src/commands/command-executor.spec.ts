@@ -79,3 +79,50 @@ describe('CommandExecutor.group', () => {
     expect((await store.readStream('thing-a1.2')).map((e) => e.type)).toEqual(['Theirs', 'Mine']);
   });
 });
+
+describe('CommandExecutor on a hot stream', () => {
+  it('lets 40 concurrent commands on one stream take turns: all succeed, none decides more than twice', async () => {
+    const store = new MemoryEventStore();
+    const executor = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store));
+    const attempts = new Map<number, number>();
+    const command = (n: number) =>
+      executor.execute({ ...context, commandId: `hot-${n}` }, async (attempt) => {
+        attempts.set(n, attempt);
+        const revision = await store.streamRevision('hub-a1.1');
+        await new Promise((resolve) => setTimeout(resolve, 1)); // the rest of a real decision
+        return {
+          writes: [
+            { stream: 'hub-a1.1', expected: revision ?? 'no_stream', events: [{ type: 'Linked', data: { n } }] },
+          ],
+          result: n,
+        };
+      });
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, n) => command(n)));
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect(await store.readStream('hub-a1.1')).toHaveLength(40);
+    expect(Math.max(...attempts.values())).toBeLessThanOrEqual(2);
+  });
+
+  it('still decides again when another process moved the stream while it held its turn', async () => {
+    const store = new MemoryEventStore();
+    const executor = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store));
+    const other = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store)); // another api process
+    const write = (by: CommandExecutor, n: number) =>
+      by.execute({ ...context, commandId: `x-${n}` }, async () => {
+        const revision = await store.streamRevision('hub-a1.2');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return {
+          writes: [
+            { stream: 'hub-a1.2', expected: revision ?? 'no_stream', events: [{ type: 'Linked', data: { n } }] },
+          ],
+          result: n,
+        };
+      });
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, n) => write(executor, n)),
+      ...Array.from({ length: 3 }, (_, n) => write(other, 100 + n)),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect(await store.readStream('hub-a1.2')).toHaveLength(13);
+  });
+});

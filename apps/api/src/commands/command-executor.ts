@@ -12,6 +12,7 @@ import {
 import { StreamLoader } from '../schema/stream-loader';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
+import { StreamQueue } from './stream-queue';
 import { WriteGroup, WriteGroupConflict, currentWriteGroup, inWriteGroup } from './write-group';
 
 export interface PlannedWrite {
@@ -44,11 +45,13 @@ function backOff(attempt: number): Promise<void> {
 /**
  * Runs a command the one way every command runs (STYLE.md §5–6): load → decide → append with the expected revision of
  * every stream read; on a conflict, re-load and re-decide (bounded), never skip the check. Event ids derive from the
- * command id, the stream and the index, so a retried request appends nothing twice.
+ * command id, the stream and the index, so a retried request appends nothing twice. Within this process, commands
+ * that meet on a stream take turns on it (StreamQueue) rather than race: a hot record costs waiting, not retries.
  */
 @Injectable()
 export class CommandExecutor {
   private readonly logger = new Logger(CommandExecutor.name);
+  private readonly queue = new StreamQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -63,39 +66,61 @@ export class CommandExecutor {
     step = '',
   ): Promise<CommandOutcome<T>> {
     const group = currentWriteGroup();
-    for (let attempt = 1; ; attempt++) {
-      const decided = await plan(attempt);
-      const writes = decided.writes
-        .filter((w) => w.events.length > 0)
-        .map((w) => ({ stream: w.stream, expected: w.expected, events: this.toNewEvents(context, w, step) }));
-      if (writes.length === 0) {
-        const position = this.positions.lastWritten(context.accountId) ?? (await this.store.headPosition());
-        return { position, result: decided.result };
-      }
-      if (group) {
-        try {
-          group.add(writes, decided.checks ?? []);
-          // The group's position is known once it is appended; the group's runner answers with that one.
-          return { position: 0n, result: decided.result };
-        } catch (error) {
-          if (!(error instanceof WriteGroupConflict) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
-          this.logger.debug(`${context.route}: ${error.message}; appending the group so far`);
-          await this.flush(context, group);
+    /** Streams this command takes turns on, and the end of its turns. */
+    const hot = new Set<string>();
+    let release: (() => void) | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const decided = await plan(attempt);
+        const writes = decided.writes
+          .filter((w) => w.events.length > 0)
+          .map((w) => ({ stream: w.stream, expected: w.expected, events: this.toNewEvents(context, w, step) }));
+        if (writes.length === 0) {
+          const position = this.positions.lastWritten(context.accountId) ?? (await this.store.headPosition());
+          return { position, result: decided.result };
+        }
+        if (group) {
+          try {
+            group.add(writes, decided.checks ?? []);
+            // The group's position is known once it is appended; the group's runner answers with that one.
+            return { position: 0n, result: decided.result };
+          } catch (error) {
+            if (!(error instanceof WriteGroupConflict) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
+            this.logger.debug(`${context.route}: ${error.message}; appending the group so far`);
+            await this.flush(context, group);
+            continue;
+          }
+        }
+        // Another command of this process is at one of these streams: take a turn behind it, then decide again.
+        const busy = writes.map((w) => w.stream).filter((s) => !hot.has(s) && this.queue.isBusy(s));
+        if (busy.length > 0 && attempt < MAX_COMMAND_ATTEMPTS) {
+          release = await this.turnsOn(hot, busy, release);
           continue;
         }
+        try {
+          const appended = await this.store.append(writes, decided.checks ?? []);
+          const { position } = appended;
+          this.positions.record(context.accountId, position);
+          this.loader.appended(writes, appended);
+          return { position, result: decided.result };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
+          this.logger.debug(`${context.route}: ${error.message}; deciding again (attempt ${attempt + 1})`);
+          if (hot.has(error.stream))
+            await backOff(attempt); // another process wrote it: spread out
+          else release = await this.turnsOn(hot, [error.stream], release);
+        }
       }
-      try {
-        const appended = await this.store.append(writes, decided.checks ?? []);
-        const { position } = appended;
-        this.positions.record(context.accountId, position);
-        this.loader.appended(writes, appended);
-        return { position, result: decided.result };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
-        this.logger.debug(`${context.route}: ${error.message}; deciding again (attempt ${attempt + 1})`);
-        await backOff(attempt);
-      }
+    } finally {
+      release?.();
     }
+  }
+
+  /** Ends the turns held, then takes turns on those and `more` together (in name order: no two wait on each other). */
+  private async turnsOn(hot: Set<string>, more: readonly string[], held?: () => void): Promise<() => void> {
+    held?.();
+    for (const stream of more) hot.add(stream);
+    return this.queue.acquire(hot);
   }
 
   /**
@@ -105,17 +130,24 @@ export class CommandExecutor {
    * decided again (bounded); commands are idempotent, so parts appended before are no-ops the second time.
    */
   async group<T>(context: CommandContext, fn: () => Promise<CommandOutcome<T>>): Promise<CommandOutcome<T>> {
-    for (let attempt = 1; ; attempt++) {
-      const group = new WriteGroup();
-      try {
-        const outcome = await inWriteGroup(group, fn);
-        await this.flush(context, group);
-        return { position: group.appendedPosition ?? outcome.position, result: outcome.result };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
-        this.logger.debug(`${context.route}: ${error.message}; deciding the group again (attempt ${attempt + 1})`);
-        await backOff(attempt);
+    const hot = new Set<string>();
+    let release: (() => void) | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const group = new WriteGroup();
+        try {
+          const outcome = await inWriteGroup(group, fn);
+          await this.flush(context, group);
+          return { position: group.appendedPosition ?? outcome.position, result: outcome.result };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
+          this.logger.debug(`${context.route}: ${error.message}; deciding the group again (attempt ${attempt + 1})`);
+          if (hot.has(error.stream)) await backOff(attempt);
+          else release = await this.turnsOn(hot, [error.stream], release);
+        }
       }
+    } finally {
+      release?.();
     }
   }
 
