@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import type {
   AppendResult,
   DataKey,
@@ -38,6 +38,7 @@ export const SEALED_FIELD = '$sealed';
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const OPENED_CACHE_SIZE = 20_000;
 
 interface Sealed {
   key: string;
@@ -46,15 +47,16 @@ interface Sealed {
 }
 
 interface DerivedKeys {
+  /** The data key itself. */
   encryption: Buffer;
-  nonce: Buffer;
+  /** HMAC(data key, label): only sealing needs it, so it is derived when first sealing (reads never pay for it). */
+  nonce?: Buffer;
 }
 
 type Data = Record<string, unknown>;
 
-function derive(key: Buffer): DerivedKeys {
-  const sub = (info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
-  return { encryption: sub('association-labels/seal/encryption'), nonce: sub('association-labels/seal/nonce') };
+function nonceKey(keys: DerivedKeys): Buffer {
+  return (keys.nonce ??= createHmac('sha256', keys.encryption).update('association-labels/seal/nonce').digest());
 }
 
 function sealedOf(data: unknown): Sealed | undefined {
@@ -74,13 +76,18 @@ export class SealedDataError extends Error {}
  * then on its fields read as the policy's erased values with `erased: true` — from this store, from a rebuild, from
  * a backup of the log.
  *
- * The nonce is synthetic (HMAC of event id and plaintext under a key derived from the data key), so sealing is
+ * The nonce is synthetic (HMAC of event id and plaintext under a key HMAC-derived from the data key), so sealing is
  * deterministic: a retried append (same event id, same data) produces byte-identical data and stays idempotent, while
  * two different plaintexts never share a nonce. The event id and key name are bound in as associated data, so a box
  * cannot be moved to another event. Events stored without `$sealed` (written before this decorator) pass unchanged.
  */
 export class SealingEventStore implements EventStore {
   private readonly cache = new Map<string, { keys: DerivedKeys | null; at: number }>();
+  /**
+   * Opened data of recent events by event id: the in-process projections, the feed and the audit log read the same
+   * events, and each would otherwise decrypt them again. An entry is only used while its key is still there.
+   */
+  private readonly opened = new Map<string, Readonly<Data>>();
   private readonly ttlMs: number;
   private readonly cacheSize: number;
   private readonly clock: () => number;
@@ -210,7 +217,7 @@ export class SealingEventStore implements EventStore {
     if (key === null) return { ...event, data: this.erased(data, personal.fields) };
     const aad = Buffer.from(`${event.id}|${personal.keyName}`);
     const plaintext = Buffer.from(JSON.stringify(secret));
-    const iv = createHmac('sha256', key.nonce).update(aad).update('\u0000').update(plaintext).digest();
+    const iv = createHmac('sha256', nonceKey(key)).update(aad).update('\u0000').update(plaintext).digest();
     const cipher = createCipheriv(ALGORITHM, key.encryption, iv.subarray(0, IV_BYTES));
     cipher.setAAD(aad);
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -257,13 +264,18 @@ export class SealingEventStore implements EventStore {
       const personal = this.policy.personalDataOf(event);
       return { ...event, data: this.erased(rest, personal?.fields ?? []) };
     }
+    const known = this.opened.get(event.id);
+    if (known !== undefined) return { ...event, data: known };
     try {
       const box = Buffer.from(sealed.box, 'base64');
       const decipher = createDecipheriv(ALGORITHM, key.encryption, box.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(`${event.id}|${sealed.key}`));
       decipher.setAuthTag(box.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       const plaintext = Buffer.concat([decipher.update(box.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-      return { ...event, data: { ...rest, ...(JSON.parse(plaintext.toString('utf8')) as Data) } };
+      const data = Object.freeze({ ...rest, ...(JSON.parse(plaintext.toString('utf8')) as Data) });
+      this.opened.set(event.id, data);
+      if (this.opened.size > OPENED_CACHE_SIZE) this.opened.delete(this.opened.keys().next().value as string);
+      return { ...event, data };
     } catch (error) {
       throw new SealedDataError(
         `The sealed data of event ${event.id} (${event.streamName}@${event.revision}) cannot be opened: ${(error as Error).message}`,
@@ -287,7 +299,7 @@ export class SealingEventStore implements EventStore {
     const id = this.cacheId(accountId, name);
     const current = this.cache.get(id);
     // Destruction is final: a stale read of a key cannot bring it back.
-    const keys = current?.keys === null || key === null ? null : derive(key);
+    const keys = current?.keys === null || key === null ? null : { encryption: key };
     this.cache.delete(id);
     this.cache.set(id, { keys, at: this.clock() });
     if (this.cache.size > this.cacheSize) {
