@@ -10,6 +10,7 @@ import { HubSpotErrorFilter } from './errors/hubspot-error.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './http/correlation-id';
 import { registerJsonBodyParser } from './http/json-body.parser';
+import { registerImportUploads } from './imports/import-upload';
 import { RouteMethodsRegistry } from './http/route-methods.registry';
 import { createRootLogger, loggerModuleParams } from './logging/app-logger';
 import { registerHttpMetrics } from './metrics/http-metrics';
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const routes = new RouteMethodsRegistry();
   routes.attach(fastify);
   registerJsonBodyParser(fastify, MAX_BODY_BYTES);
+  await registerImportUploads(fastify, config.IMPORT_MAX_BYTES);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_ID_HEADER, request.id);
   });

@@ -12,7 +12,12 @@ import { ConsistencyModule } from './consistency/consistency.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
+import { ImportsModule } from './imports/imports.module';
+import { ExportsModule } from './exports/exports.module';
+import { SchemaTransferModule } from './schema-transfer/schema-transfer.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
+import { EventsModule } from './events/events.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { loggerModuleParams } from './logging/app-logger';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule, type ReadModelsModuleOptions } from './read-models/read-models.module';
@@ -32,6 +37,8 @@ export interface AppModuleOptions {
   eventStore?: EventStore;
   /** Replaces the read-model store, the projections or the runner's tuning (tests). */
   readModels?: Omit<ReadModelsModuleOptions, 'logger'>;
+  /** Resume interrupted import uploads at start-up (default true; CLI processes that embed the app say false). */
+  resumeImports?: boolean;
   /** Extra modules (tests mount probe controllers this way). */
   imports?: ModuleMetadata['imports'];
 }
@@ -62,6 +69,11 @@ export class AppModule {
         RecordsModule,
         AssociationsModule,
         PointInTimeModule,
+        EventsModule,
+        WebhooksModule,
+        ImportsModule.forRoot({ resume: options.resumeImports ?? true }),
+        ExportsModule,
+        SchemaTransferModule,
         ...(options.imports ?? []),
       ],
     };

@@ -11,6 +11,8 @@ import {
   createMetricsRegistry,
   openEventStore,
 } from '@app/runtime';
+import { WebhookDispatcher } from '@app/runtime/webhooks/webhook-dispatcher';
+import { toPublicEnvelope } from '@app/runtime/events/event-contract';
 import { createProbeServer, listen } from './probe.server';
 
 export interface ProjectorOptions {
@@ -62,6 +64,23 @@ export async function startProjector(config: AppConfig, options: ProjectorOption
     logger: logger.child({ component: 'archive-cascade' }),
   });
   cascade.start();
+  // Webhook deliveries too (ADR 0009). Secrets derive from a key every signing process shares.
+  const signingKey = config.WEBHOOK_SIGNING_KEY ?? config.JWT_SECRET;
+  const webhooks =
+    signingKey === undefined
+      ? undefined
+      : new WebhookDispatcher(eventStore, {
+          logger: logger.child({ component: 'webhooks' }),
+          signingKey: new TextEncoder().encode(signingKey),
+          toEnvelope: (event) => toPublicEnvelope(event),
+          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+          retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+          retryPeriodMs: config.WEBHOOK_RETRY_PERIOD_MS,
+          allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true',
+          lease: { store: readModels },
+        });
+  if (webhooks === undefined) logger.info('Webhooks are off: no WEBHOOK_SIGNING_KEY or JWT_SECRET to sign with');
+  webhooks?.start();
   const names = host.runner.status().map((s) => s.name);
   logger.info(
     { port, owner: host.owner, projections: names, eventStore: eventStore.name, readModels: readModels.kind },
@@ -73,6 +92,7 @@ export async function startProjector(config: AppConfig, options: ProjectorOption
       server.closeAllConnections();
       await promisify(server.close.bind(server))();
       await cascade.stop();
+      await webhooks?.stop();
       await host.stop();
       await readModels.close();
       await eventStore.close();

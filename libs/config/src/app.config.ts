@@ -59,6 +59,17 @@ export const ENV_VARIABLES = [
   'READ_YOUR_WRITES_TIMEOUT_MS',
   'PROJECTOR_PORT',
   'BATCH_MAX_INPUTS',
+  'IMPORT_DIR',
+  'IMPORT_MAX_BYTES',
+  'IMPORT_BATCH_ROWS',
+  'FEED_HEARTBEAT_MS',
+  'FEED_SLOW_CONSUMER_TIMEOUT_MS',
+  'FEED_MAX_BUFFERED_BYTES',
+  'WEBHOOK_SIGNING_KEY',
+  'WEBHOOK_ALLOW_PRIVATE_TARGETS',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_RETRY_BASE_MS',
+  'WEBHOOK_RETRY_PERIOD_MS',
 ] as const;
 
 type EnvVariable = (typeof ENV_VARIABLES)[number];
@@ -69,6 +80,7 @@ const SECRET_VARIABLES: ReadonlySet<EnvVariable> = new Set([
   'DATABASE_URL',
   'KURRENTDB_URL',
   'REDIS_URL',
+  'WEBHOOK_SIGNING_KEY',
 ]);
 
 /** Stores whose data outlives the process on other machines: a per-machine generated secret would not do. */
@@ -80,6 +92,8 @@ const EMBEDDED_STORES: ReadonlySet<string> = new Set(['sqlite', 'memory']);
 const PORT_MESSAGE = 'PORT must be an integer from 1 to 65535';
 const PROJECTOR_PORT_MESSAGE = 'PROJECTOR_PORT must be an integer from 1 to 65535';
 const BATCH_MAX_INPUTS_MESSAGE = 'BATCH_MAX_INPUTS must be an integer from 1 to 10000';
+const IMPORT_MAX_BYTES_MESSAGE = 'IMPORT_MAX_BYTES must be an integer from 1 to 10737418240 (10 GiB)';
+const IMPORT_BATCH_ROWS_MESSAGE = 'IMPORT_BATCH_ROWS must be an integer from 1 to 10000';
 const TIMEOUT_MESSAGE = 'READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000';
 const oneOf = (name: string, values: readonly string[]) => `${name} must be one of ${values.join(', ')}`;
 
@@ -175,6 +189,77 @@ export class AppConfig {
   @Max(10_000, { message: BATCH_MAX_INPUTS_MESSAGE })
   readonly BATCH_MAX_INPUTS: number = 1000;
 
+  /** Where uploaded import files are kept until their import completes; defaults to `imports/` next to `SQLITE_PATH`. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'IMPORT_DIR must not be empty' })
+  readonly IMPORT_DIR?: string;
+
+  /** Largest import file accepted (400 above), in bytes. */
+  @Type(() => Number)
+  @IsInt({ message: IMPORT_MAX_BYTES_MESSAGE })
+  @Min(1, { message: IMPORT_MAX_BYTES_MESSAGE })
+  @Max(10 * 1024 ** 3, { message: IMPORT_MAX_BYTES_MESSAGE })
+  readonly IMPORT_MAX_BYTES: number = 512 * 1024 ** 2;
+
+  /** Rows an import decides and appends together, with their checkpoint (ADR 0008). */
+  @Type(() => Number)
+  @IsInt({ message: IMPORT_BATCH_ROWS_MESSAGE })
+  @Min(1, { message: IMPORT_BATCH_ROWS_MESSAGE })
+  @Max(10_000, { message: IMPORT_BATCH_ROWS_MESSAGE })
+  readonly IMPORT_BATCH_ROWS: number = 500;
+
+  /** Event feed (SSE): a heartbeat carrying the cursor after this long without an event. */
+  @Type(() => Number)
+  @IsInt({ message: 'FEED_HEARTBEAT_MS must be an integer from 100 to 600000' })
+  @Min(100, { message: 'FEED_HEARTBEAT_MS must be an integer from 100 to 600000' })
+  @Max(600000, { message: 'FEED_HEARTBEAT_MS must be an integer from 100 to 600000' })
+  readonly FEED_HEARTBEAT_MS: number = 15_000;
+
+  /** Event feed: a client whose buffer stays full this long is cut off, with a final event telling where to resume. */
+  @Type(() => Number)
+  @IsInt({ message: 'FEED_SLOW_CONSUMER_TIMEOUT_MS must be an integer from 10 to 600000' })
+  @Min(10, { message: 'FEED_SLOW_CONSUMER_TIMEOUT_MS must be an integer from 10 to 600000' })
+  @Max(600000, { message: 'FEED_SLOW_CONSUMER_TIMEOUT_MS must be an integer from 10 to 600000' })
+  readonly FEED_SLOW_CONSUMER_TIMEOUT_MS: number = 10_000;
+
+  /** Event feed: most bytes one connection may hold that its client has not taken yet. */
+  @Type(() => Number)
+  @IsInt({ message: 'FEED_MAX_BUFFERED_BYTES must be an integer from 1024 to 67108864' })
+  @Min(1024, { message: 'FEED_MAX_BUFFERED_BYTES must be an integer from 1024 to 67108864' })
+  @Max(67108864, { message: 'FEED_MAX_BUFFERED_BYTES must be an integer from 1024 to 67108864' })
+  readonly FEED_MAX_BUFFERED_BYTES: number = 1_048_576;
+
+  /** Key each webhook subscription's signing secret is derived from; default the JWT secret (ADR 0009). */
+  @IsOptional()
+  @MinLength(32, { message: 'WEBHOOK_SIGNING_KEY must be at least 32 characters long' })
+  readonly WEBHOOK_SIGNING_KEY?: string;
+
+  /** `true` admits webhook targets on loopback and private ranges (local development, tests). */
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false' })
+  readonly WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' | 'false' = 'false';
+
+  /** How long one webhook delivery may take before it counts as failed. */
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer from 10 to 120000' })
+  @Min(10, { message: 'WEBHOOK_TIMEOUT_MS must be an integer from 10 to 120000' })
+  @Max(120000, { message: 'WEBHOOK_TIMEOUT_MS must be an integer from 10 to 120000' })
+  readonly WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** First retry delay of a failed webhook delivery; it doubles with each attempt, up to one hour. */
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_RETRY_BASE_MS must be an integer from 1 to 3600000' })
+  @Min(1, { message: 'WEBHOOK_RETRY_BASE_MS must be an integer from 1 to 3600000' })
+  @Max(3600000, { message: 'WEBHOOK_RETRY_BASE_MS must be an integer from 1 to 3600000' })
+  readonly WEBHOOK_RETRY_BASE_MS: number = 1000;
+
+  /** How long a failing webhook delivery is retried (from its first failure) before the subscription is parked. */
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_RETRY_PERIOD_MS must be an integer from 0 to 604800000' })
+  @Min(0, { message: 'WEBHOOK_RETRY_PERIOD_MS must be an integer from 0 to 604800000' })
+  @Max(604800000, { message: 'WEBHOOK_RETRY_PERIOD_MS must be an integer from 0 to 604800000' })
+  readonly WEBHOOK_RETRY_PERIOD_MS: number = 86_400_000;
+
   eventStoreConfig(): EventStoreConfig {
     return {
       kind: this.EVENT_STORE,
@@ -190,6 +275,11 @@ export class AppConfig {
       sqlitePath: this.READ_MODELS_SQLITE_PATH ?? join(dirname(this.SQLITE_PATH), 'read-models.db'),
       redisUrl: this.REDIS_URL,
     };
+  }
+
+  /** Where uploaded import files are kept. */
+  importDir(): string {
+    return resolve(this.IMPORT_DIR ?? join(dirname(this.SQLITE_PATH), 'imports'));
   }
 
   /** Where the embedded-mode JWT secret is kept: next to the SQLite file. */

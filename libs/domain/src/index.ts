@@ -23,3 +23,7 @@ export * from './associations/association.decision';
 export * from './records/unique-value.decider';
 export * from './records/record-properties.rules';
 export * from './records/personal-data';
+export * from './events/public-events';
+export * from './events/upcasters';
+export * from './webhooks/webhook.decider';
+export * from './webhooks/webhook-subscription-types';

@@ -38,8 +38,42 @@ export async function readAuditPage(
   filter: AuditEventFilter,
   { after = 0n, limit = AUDIT_DEFAULT_LIMIT, scanBudget }: AuditPageRequest = {},
 ): Promise<AuditPage> {
+  const page = await scanAccountLog(store, accountId, (event) => matchesAuditFilter(event, filter), {
+    after,
+    limit,
+    scanBudget,
+    filtering: isFiltering(filter),
+  });
+  const results = page.events.map(auditEntryOf);
+  return page.next === undefined ? { results } : { results, paging: { next: { after: page.next.toString() } } };
+}
+
+export interface AccountLogScan {
+  /** At most `limit` matching events, in log order. */
+  events: RecordedEvent[];
+  /** Where to continue (exclusive) when the log may hold more: the last event returned, or the last one looked at. */
+  next?: bigint;
+  /** The last event of the account looked at (the end of the scan), or `after` when none. */
+  scannedTo: bigint;
+}
+
+/**
+ * One page of the account's log narrowed by `matches`: only the account goes to the store (its `(account_id,
+ * position)` index), the rest is applied while paging within a scan bound (ADR 0007 §3). The audit log and the
+ * event feed's JSON pages share it.
+ */
+export async function scanAccountLog(
+  store: EventStore,
+  accountId: string,
+  matches: (event: RecordedEvent) => boolean,
+  {
+    after = 0n,
+    limit,
+    scanBudget,
+    filtering = true,
+  }: { after?: bigint; limit: number; scanBudget?: number; filtering?: boolean },
+): Promise<AccountLogScan> {
   const budget = scanBudget ?? Math.max(limit * AUDIT_SCAN_FACTOR, AUDIT_MIN_SCAN);
-  const filtering = isFiltering(filter);
   const matched: RecordedEvent[] = [];
   let cursor = after;
   let scanned = 0;
@@ -52,7 +86,7 @@ export async function readAuditPage(
     for (const event of events) {
       scanned += 1;
       cursor = event.position;
-      if (!matchesAuditFilter(event, filter)) continue;
+      if (!matches(event)) continue;
       matched.push(event);
       if (matched.length > limit) break;
     }
@@ -61,11 +95,11 @@ export async function readAuditPage(
       break;
     }
   }
-  const results = matched.slice(0, limit).map(auditEntryOf);
-  if (matched.length > limit) return { results, paging: { next: { after: results[limit - 1]!.position } } };
+  const events = matched.slice(0, limit);
+  if (matched.length > limit) return { events, next: events[limit - 1]!.position, scannedTo: cursor };
   // The scan budget ran out before the end of the log: continue after the last event looked at.
-  if (!endOfLog) return { results, paging: { next: { after: cursor.toString() } } };
-  return { results };
+  if (!endOfLog) return { events, next: cursor, scannedTo: cursor };
+  return { events, scannedTo: cursor };
 }
 
 /**

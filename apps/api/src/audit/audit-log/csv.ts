@@ -1,16 +1,16 @@
-/**
- * RFC 4180 CSV, written by hand because no CSV library is among our dependencies (STYLE.md prefers one; see ADR 0007).
- * A field is quoted when it holds a comma, a double quote, CR or LF, or starts or ends with a space; a double quote
- * inside is doubled. Records end with CRLF. Null and undefined are empty fields.
- */
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+import { stringify } from 'csv-stringify/sync';
+import { CSV_WRITE_OPTIONS } from '../../exports/csv-options';
 
-export function csvField(value: string | number | bigint | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * RFC 4180 CSV through csv-stringify, the one CSV writer of the codebase (see CSV_WRITE_OPTIONS). Null and undefined
+ * are empty fields.
+ */
+type Field = string | number | bigint | boolean | null | undefined;
+
+export function csvRecord(fields: readonly Field[]): string {
+  return stringify([fields as Field[]], CSV_WRITE_OPTIONS);
 }
 
-export function csvRecord(fields: readonly (string | number | bigint | boolean | null | undefined)[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
+export function csvField(value: Field): string {
+  return csvRecord([value]).slice(0, -2);
 }

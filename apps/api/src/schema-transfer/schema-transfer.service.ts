@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError, schemaObjectTypes, unlabeledTypeId, type AccountSchema } from '@app/domain';
+import type { CommandContext } from '../commands/command-context';
+import { AppException } from '../errors/app.exception';
+import { mapToHttpError } from '../errors/http-error.mapper';
+import { rowContext } from '../imports/import-context';
+import { CreateLabelCommand } from '../labels/create-label/create-label.command';
+import { CreateLimitsCommand } from '../limits/create-limits/create-limits.command';
+import { AccountSchemaService } from '../schema/account-schema.service';
+import { SCHEMA_FORMAT, type SchemaDocument, type SchemaLabel, type SchemaPairLimit } from './schema-document';
+
+/** One direction of a label: its typeId in the source account and in this one. */
+export interface TypeIdMapping {
+  fromObjectTypeId: string;
+  toObjectTypeId: string;
+  name: string;
+  label: string;
+  sourceTypeId: number;
+  targetTypeId: number;
+  /** `created` now, or `existing`: the account had a label of that internal name on the pair already. */
+  status: 'created' | 'existing';
+}
+
+export interface SchemaImportProblem {
+  what: string;
+  reason: string;
+}
+
+export interface SchemaImportReport {
+  sourceAccountId: string;
+  mapping: TypeIdMapping[];
+  limits: { fromObjectTypeId: string; toObjectTypeId: string; typeId: number; limit: number }[];
+  errors: SchemaImportProblem[];
+}
+
+const reasonOf = (error: unknown): string => {
+  if (error instanceof DomainError || error instanceof AppException) return mapToHttpError(error).message;
+  throw error;
+};
+
+/**
+ * Schema export/import between accounts (issue 8 item 6, DESIGN.md §3 "stable keys"): custom labels with their
+ * texts, internal names and limits, and the pairs' overall limits, recreated through the same commands as the API
+ * (create label, create limits). Labels are matched by internal name, which never changes; typeIds are the target
+ * account's own, and the report maps each source typeId to its target typeId. Re-importing changes nothing.
+ */
+@Injectable()
+export class SchemaTransferService {
+  constructor(
+    private readonly schemas: AccountSchemaService,
+    private readonly commands: CommandBus,
+  ) {}
+
+  async export(accountId: string): Promise<SchemaDocument> {
+    const schema = await this.schemas.load(accountId);
+    const registered = Object.values(schema.state.labels.labels).sort((a, b) => a.typeId - b.typeId);
+    const states = await Promise.all(registered.map((l) => this.schemas.loadLabel(accountId, l.labelId)));
+    const labels = states.flatMap(({ state }): SchemaLabel[] => {
+      if (state.status !== 'Active') return [];
+      const { label } = state;
+      const limitOf = (limit: number | 'many') => (limit === 'many' ? null : limit);
+      return [
+        {
+          fromObjectTypeId: label.fromObjectTypeId,
+          toObjectTypeId: label.toObjectTypeId,
+          shape: label.shape,
+          name: label.forward.name,
+          label: label.forward.label,
+          ...(label.shape === 'paired' ? { inverseName: label.inverse.name, inverseLabel: label.inverse.label } : {}),
+          typeId: label.forward.typeId,
+          inverseTypeId: label.inverse.typeId,
+          limit: limitOf(label.forward.limit),
+          inverseLimit: limitOf(label.inverse.limit),
+        },
+      ];
+    });
+    const pairLimits = Object.values(schema.state.pairLimits.limits).map(
+      ({ fromObjectTypeId, toObjectTypeId, limit }): SchemaPairLimit => ({ fromObjectTypeId, toObjectTypeId, limit }),
+    );
+    return { format: SCHEMA_FORMAT, version: 1, sourceAccountId: accountId, labels, pairLimits };
+  }
+
+  async import(context: CommandContext, document: SchemaDocument): Promise<SchemaImportReport> {
+    const report: SchemaImportReport = {
+      sourceAccountId: document.sourceAccountId,
+      mapping: [],
+      limits: [],
+      errors: [],
+    };
+    const available = new Set(
+      schemaObjectTypes((await this.schemas.loadProvisioned(context)).state).map((t) => t.objectTypeId),
+    );
+    const missingTypes = (from: string, to: string) => [from, to].filter((t) => !available.has(t));
+
+    // Overall limits first: a label's limit may not exceed its pair's.
+    for (const pair of document.pairLimits) {
+      const what = `pair limit ${pair.fromObjectTypeId} → ${pair.toObjectTypeId}`;
+      const missing = missingTypes(pair.fromObjectTypeId, pair.toObjectTypeId);
+      if (missing.length > 0) {
+        report.errors.push({ what, reason: `object type ${missing.join(', ')} is not available in this account` });
+        continue;
+      }
+      const typeId = unlabeledTypeId(pair.fromObjectTypeId, pair.toObjectTypeId);
+      await this.setLimit(
+        context,
+        report,
+        what,
+        pair.fromObjectTypeId,
+        pair.toObjectTypeId,
+        'HUBSPOT_DEFINED',
+        typeId,
+        pair.limit,
+      );
+    }
+
+    for (const label of document.labels) {
+      const what = `label ${label.name} (${label.fromObjectTypeId} → ${label.toObjectTypeId})`;
+      const missing = missingTypes(label.fromObjectTypeId, label.toObjectTypeId);
+      if (missing.length > 0) {
+        report.errors.push({ what, reason: `object type ${missing.join(', ')} is not available in this account` });
+        continue;
+      }
+      let status: 'created' | 'existing' = 'existing';
+      let target = this.registered(await this.schemas.load(context.accountId), label);
+      if (target === undefined) {
+        try {
+          await this.commands.execute(
+            new CreateLabelCommand(
+              rowContext(context, `label:${label.fromObjectTypeId}:${label.toObjectTypeId}:${label.name}`),
+              label.fromObjectTypeId,
+              label.toObjectTypeId,
+              {
+                name: label.name,
+                label: label.label,
+                ...(label.shape === 'paired'
+                  ? { inverseLabel: label.inverseLabel, inverseName: label.inverseName }
+                  : {}),
+              },
+            ),
+          );
+        } catch (error) {
+          report.errors.push({ what, reason: reasonOf(error) });
+          continue;
+        }
+        status = 'created';
+        target = this.registered(await this.schemas.load(context.accountId), label);
+        if (target === undefined) {
+          report.errors.push({ what, reason: 'the label was created but is not registered under its name' });
+          continue;
+        }
+      }
+      const { fromObjectTypeId: from, toObjectTypeId: to } = label;
+      report.mapping.push({
+        fromObjectTypeId: from,
+        toObjectTypeId: to,
+        name: label.name,
+        label: label.label,
+        sourceTypeId: label.typeId,
+        targetTypeId: target.typeId,
+        status,
+      });
+      if (label.inverseTypeId !== label.typeId) {
+        report.mapping.push({
+          fromObjectTypeId: to,
+          toObjectTypeId: from,
+          name: label.inverseName ?? label.name,
+          label: label.inverseLabel ?? label.label,
+          sourceTypeId: label.inverseTypeId,
+          targetTypeId: target.inverseTypeId,
+          status,
+        });
+      }
+      if (label.limit !== null)
+        await this.setLimit(context, report, `${what} limit`, from, to, 'USER_DEFINED', target.typeId, label.limit);
+      if (label.inverseLimit !== null && target.inverseTypeId !== target.typeId) {
+        await this.setLimit(
+          context,
+          report,
+          `${what} inverse limit`,
+          to,
+          from,
+          'USER_DEFINED',
+          target.inverseTypeId,
+          label.inverseLimit,
+        );
+      }
+    }
+    return report;
+  }
+
+  /** The account's label with this label's internal name on its pair (names never change), if any. */
+  private registered(schema: { state: AccountSchema }, label: SchemaLabel) {
+    const name = label.name.toLowerCase();
+    return Object.values(schema.state.labels.labels).find(
+      (l) =>
+        l.fromObjectTypeId === label.fromObjectTypeId &&
+        l.toObjectTypeId === label.toObjectTypeId &&
+        l.name.toLowerCase() === name,
+    );
+  }
+
+  private async setLimit(
+    context: CommandContext,
+    report: SchemaImportReport,
+    what: string,
+    from: string,
+    to: string,
+    category: 'HUBSPOT_DEFINED' | 'USER_DEFINED',
+    typeId: number,
+    limit: number,
+  ): Promise<void> {
+    try {
+      const { result } = await this.commands.execute(
+        new CreateLimitsCommand(rowContext(context, `limit:${from}:${to}:${typeId}`), from, to, [
+          { category, typeId, maxToObjectIds: limit },
+        ]),
+      );
+      if (result.errors.length > 0) {
+        report.errors.push({ what, reason: result.errors.map((e) => e.message).join('; ') });
+        return;
+      }
+      report.limits.push({ fromObjectTypeId: from, toObjectTypeId: to, typeId, limit });
+    } catch (error) {
+      report.errors.push({ what, reason: reasonOf(error) });
+    }
+  }
+}
