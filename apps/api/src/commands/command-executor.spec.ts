@@ -125,4 +125,33 @@ describe('CommandExecutor on a hot stream', () => {
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     expect(await store.readStream('hub-a1.2')).toHaveLength(13);
   });
+
+  it('lets batches (write groups) and single commands on one stream take turns too: all succeed', async () => {
+    const store = new MemoryEventStore();
+    const loader = new StreamLoader(store);
+    const executor = new CommandExecutor(store, new AccountPositions(), loader);
+    const fold = { name: 'count', initialState: () => 0, evolve: (n: number) => n + 1 };
+    const link = (commandId: string) =>
+      executor.execute({ ...context, commandId }, async () => {
+        const loaded = await loader.load('hub-a1.3', fold);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return {
+          writes: [
+            { stream: 'hub-a1.3', expected: loaded.revision ?? 'no_stream', events: [{ type: 'Linked', data: {} }] },
+          ],
+          result: undefined,
+        };
+      });
+    const batch = (b: number) =>
+      executor.group({ ...context, commandId: `batch-${b}` }, async () => {
+        for (let i = 0; i < 5; i++) await link(`batch-${b}-${i}`);
+        return { position: 0n, result: undefined };
+      });
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, b) => batch(b)),
+      ...Array.from({ length: 100 }, (_, n) => link(`single-${n}`)),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect(await store.readStream('hub-a1.3')).toHaveLength(20 * 5 + 100);
+  });
 });

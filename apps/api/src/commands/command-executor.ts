@@ -137,6 +137,12 @@ export class CommandExecutor {
         const group = new WriteGroup();
         try {
           const outcome = await inWriteGroup(group, fn);
+          // As for a single command: behind another command of this process at a stream, take a turn, decide again.
+          const busy = group.writtenStreams.filter((s) => !hot.has(s) && this.queue.isBusy(s));
+          if (busy.length > 0 && attempt < MAX_COMMAND_ATTEMPTS) {
+            release = await this.turnsOn(hot, busy, release);
+            continue;
+          }
           await this.flush(context, group);
           return { position: group.appendedPosition ?? outcome.position, result: outcome.result };
         } catch (error) {

@@ -50,6 +50,11 @@ export class WriteGroup {
     return this.streams.size === 0;
   }
 
+  /** The streams the group's pending append writes. */
+  get writtenStreams(): string[] {
+    return [...this.streams.keys()];
+  }
+
   /**
    * A stream as the group's next command must see it: the stored state (read from the store once per group — a
    * stream another writer moves meanwhile fails the group's append, so a fresher read would change nothing) with the
