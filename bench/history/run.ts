@@ -109,6 +109,24 @@ async function waitForProjections(bench: BenchApp, account: string, url: string)
   while ((await bench.call(account, 'GET', url)).headers['x-stale'] === 'true');
 }
 
+/** The issue's targets, checked on the measured rows: p99 for the histories, p50 ratios for usage and asOf. */
+function verdictsOf(rows: readonly Row[]): string[] {
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const history = rows.filter((r) => r.read.includes('history'));
+  const usage = rows.filter((r) => r.read.startsWith('usage'));
+  const usageSpread = Math.max(...usage.map((r) => r.p50)) / Math.min(...usage.map((r) => r.p50));
+  const live = rows.filter((r) => r.read.startsWith('live'));
+  const asOf = rows.filter((r) => r.read.startsWith('asOf'));
+  const liveFirst = live.find((r) => r.read.includes('first page'))!;
+  const liveMiddle = live.find((r) => r.read.includes('middle'))!;
+  const asOfRatio = Math.max(...asOf.map((r) => r.p50 / (r.read.includes('middle') ? liveMiddle : liveFirst).p50));
+  return [
+    ...history.map((r) => `- ${r.read}: p99 ${r.p99.toFixed(2)} ms (target ≤ 20 ms): ${verdict(r.p99 <= 20)}`),
+    `- usage lookup: slowest p50 / fastest p50 = ${usageSpread.toFixed(2)} from ${usage.map((r) => r.size).join(' to ')} (target: the same time, ≤ 1.5): ${verdict(usageSpread <= 1.5)}`,
+    `- asOf: slowest p50 / live p50 of the same page = ${asOfRatio.toFixed(2)} (target ≤ 2): ${verdict(asOfRatio <= 2)}`,
+  ];
+}
+
 async function main(): Promise<void> {
   const bench = await startBenchApp();
   const rows: Row[] = [];
@@ -194,12 +212,13 @@ async function main(): Promise<void> {
     await bench.close();
   }
 
+  const verdicts = verdictsOf(rows);
   const table = [
     '| read | answer | p50 ms | p99 ms | target |',
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.read} | ${r.size} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.target} |`),
   ].join('\n');
-  console.log(`\n${table}`);
+  console.log(`\n${table}\n\n${verdicts.join('\n')}`);
   if (process.argv.includes('--readme')) {
     const readme = join(__dirname, '..', 'README.md');
     const section = [
@@ -210,6 +229,8 @@ async function main(): Promise<void> {
       `Embedded app in-process (SQLite events and read models, projections inline), requests through \`app.inject\` (no socket), ${READS} reads per row after 20 warm-up reads, on this 2-core machine. ${BIG.toLocaleString('en-US')} uses are seeded by appending \`AssociationLabeled\` events directly (the write path would take ~10 minutes); the other data goes through the API.`,
       '',
       table,
+      '',
+      ...verdicts,
       '',
     ].join('\n');
     writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), section));
