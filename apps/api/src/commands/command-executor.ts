@@ -12,7 +12,7 @@ import {
 import { StreamLoader } from '../schema/stream-loader';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
-import { StreamQueue } from './stream-queue';
+import { StreamQueue, StreamTurns } from './stream-queue';
 import { WriteGroup, WriteGroupConflict, currentWriteGroup, inWriteGroup } from './write-group';
 
 export interface PlannedWrite {
@@ -66,9 +66,7 @@ export class CommandExecutor {
     step = '',
   ): Promise<CommandOutcome<T>> {
     const group = currentWriteGroup();
-    /** Streams this command takes turns on, and the end of its turns. */
-    const hot = new Set<string>();
-    let release: (() => void) | undefined;
+    const turns = new StreamTurns(this.queue);
     try {
       for (let attempt = 1; ; attempt++) {
         const decided = await plan(attempt);
@@ -92,9 +90,9 @@ export class CommandExecutor {
           }
         }
         // Another command of this process is at one of these streams: take a turn behind it, then decide again.
-        const busy = writes.map((w) => w.stream).filter((s) => !hot.has(s) && this.queue.isBusy(s));
+        const busy = turns.busy(writes.map((w) => w.stream));
         if (busy.length > 0 && attempt < MAX_COMMAND_ATTEMPTS) {
-          release = await this.turnsOn(hot, busy, release);
+          await turns.take(busy);
           continue;
         }
         try {
@@ -106,21 +104,18 @@ export class CommandExecutor {
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
           this.logger.debug(`${context.route}: ${error.message}; deciding again (attempt ${attempt + 1})`);
-          if (hot.has(error.stream))
-            await backOff(attempt); // another process wrote it: spread out
-          else release = await this.turnsOn(hot, [error.stream], release);
+          await this.afterConflict(turns, error, attempt);
         }
       }
     } finally {
-      release?.();
+      turns.end();
     }
   }
 
-  /** Ends the turns held, then takes turns on those and `more` together (in name order: no two wait on each other). */
-  private async turnsOn(hot: Set<string>, more: readonly string[], held?: () => void): Promise<() => void> {
-    held?.();
-    for (const stream of more) hot.add(stream);
-    return this.queue.acquire(hot);
+  /** A lost race: take a turn on the stream, or, if this command held it already (another process wrote), back off. */
+  private async afterConflict(turns: StreamTurns, error: WrongExpectedVersionError, attempt: number): Promise<void> {
+    if (turns.holds(error.stream)) await backOff(attempt);
+    else await turns.take([error.stream]);
   }
 
   /**
@@ -130,17 +125,16 @@ export class CommandExecutor {
    * decided again (bounded); commands are idempotent, so parts appended before are no-ops the second time.
    */
   async group<T>(context: CommandContext, fn: () => Promise<CommandOutcome<T>>): Promise<CommandOutcome<T>> {
-    const hot = new Set<string>();
-    let release: (() => void) | undefined;
+    const turns = new StreamTurns(this.queue);
     try {
       for (let attempt = 1; ; attempt++) {
         const group = new WriteGroup();
         try {
           const outcome = await inWriteGroup(group, fn);
           // As for a single command: behind another command of this process at a stream, take a turn, decide again.
-          const busy = group.writtenStreams.filter((s) => !hot.has(s) && this.queue.isBusy(s));
+          const busy = turns.busy(group.writtenStreams);
           if (busy.length > 0 && attempt < MAX_COMMAND_ATTEMPTS) {
-            release = await this.turnsOn(hot, busy, release);
+            await turns.take(busy);
             continue;
           }
           await this.flush(context, group);
@@ -148,12 +142,11 @@ export class CommandExecutor {
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
           this.logger.debug(`${context.route}: ${error.message}; deciding the group again (attempt ${attempt + 1})`);
-          if (hot.has(error.stream)) await backOff(attempt);
-          else release = await this.turnsOn(hot, [error.stream], release);
+          await this.afterConflict(turns, error, attempt);
         }
       }
     } finally {
-      release?.();
+      turns.end();
     }
   }
 

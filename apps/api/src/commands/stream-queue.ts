@@ -39,3 +39,31 @@ export class StreamQueue {
     };
   }
 }
+
+/** One command's turns (one attempt after another): the streams it waits on, and the end of its turns. */
+export class StreamTurns {
+  private readonly streams = new Set<string>();
+  private release: (() => void) | undefined;
+
+  constructor(private readonly queue: StreamQueue) {}
+
+  /** Of `streams`, those another command of the process is at and this one has no turn on. */
+  busy(streams: readonly string[]): string[] {
+    return streams.filter((s) => !this.streams.has(s) && this.queue.isBusy(s));
+  }
+
+  holds(stream: string): boolean {
+    return this.streams.has(stream);
+  }
+
+  /** Ends the turns held, then takes turns on those and `more` together (in name order: no two wait on each other). */
+  async take(more: readonly string[]): Promise<void> {
+    this.release?.();
+    for (const stream of more) this.streams.add(stream);
+    this.release = await this.queue.acquire(this.streams);
+  }
+
+  end(): void {
+    this.release?.();
+  }
+}
