@@ -125,7 +125,15 @@ export class SealingEventStore implements EventStore {
     }
     const keys = new Map<string, DerivedKeys | null>();
     for (const [accountId, names] of needed) {
-      for (const [name, key] of await this.keys.obtain(accountId, [...names])) {
+      // Keys this process holds are used as they are; only new (or expired) ones cost a trip to the key table.
+      const missing: string[] = [];
+      for (const name of names) {
+        const cached = this.cached(accountId, name);
+        if (cached === undefined) missing.push(name);
+        else keys.set(this.cacheId(accountId, name), cached);
+      }
+      if (missing.length === 0) continue;
+      for (const [name, key] of await this.keys.obtain(accountId, missing)) {
         keys.set(this.cacheId(accountId, name), this.remember(accountId, name, key));
       }
     }
