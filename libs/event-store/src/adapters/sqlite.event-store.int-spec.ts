@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreConformance, events, take } from '../../testing';
 import { DEFAULT_MAX_EVENT_BYTES } from '../append-validation';
+import { WrongExpectedVersionError } from '../event-store.errors';
 import { SqliteEventStore } from './sqlite.event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'es-sqlite-'));
@@ -43,6 +44,10 @@ describe('SqliteEventStore on a file', () => {
     await a.append([{ stream: 'thing-1.a', expected: 1n, events: events('1', 1) }]);
     await b.append([{ stream: 'thing-1.b', expected: 0n, events: events('1', 1) }]);
     const streamsOf = (read: { streamName: string }[]) => read.map((e) => e.streamName.slice(-1)).join('');
+    // Another connection's commits are seen from the next turn of the event loop on (the store reads
+    // `PRAGMA data_version` once per turn outside its write lock; its appends always check for real).
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     for (const store of [a, b]) {
       expect(streamsOf(await store.readAll())).toBe('aabab');
       expect(streamsOf(await store.readAll({ after: 2n }))).toBe('bab');
@@ -53,8 +58,15 @@ describe('SqliteEventStore on a file', () => {
     expect((await a.readStream('thing-1.b', { fromRevision: 2n })).length).toBe(0);
     await b.append([{ stream: 'thing-1.b', expected: 1n, events: events('1', 2) }]);
     await b.append([{ stream: 'thing-1.a', expected: 2n, events: events('1', 1) }]);
+    await nextTurn();
     expect((await a.readStream('thing-1.b', { fromRevision: 2n })).map((e) => e.revision)).toEqual([2n, 3n]);
     expect((await a.readStream('thing-1.a', { fromRevision: 3n })).map((e) => e.revision)).toEqual([3n]);
+    // Within one turn a may not see b's append yet, but its own append checks the revision inside the write lock.
+    await a.append([{ stream: 'thing-1.c', expected: 'no_stream', events: events('1', 1) }]);
+    await b.append([{ stream: 'thing-1.c', expected: 0n, events: events('1', 1) }]);
+    await expect(a.append([{ stream: 'thing-1.c', expected: 0n, events: events('1', 1) }])).rejects.toThrow(
+      WrongExpectedVersionError,
+    );
     await a.close();
     await b.close();
   });

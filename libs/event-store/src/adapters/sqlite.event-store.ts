@@ -109,6 +109,14 @@ export class SqliteEventStore implements EventStore {
    */
   private readonly known = new Map<string, bigint>();
   private seenDataVersion = -1;
+  /**
+   * `PRAGMA data_version` as read in this turn of the event loop. Reading it takes the WAL's shared lock (~10 µs), and a
+   * batch's hundred loads would read it a hundred times; once per turn is as good — a load decided on a revision that
+   * another process moved in the meantime fails its append's check, which reads the pragma again inside the write lock.
+   */
+  private turnDataVersion: number | undefined;
+  /** The data version at this connection's last append: while it holds, nothing lies past the recent run. */
+  private tailDataVersion: number | undefined;
   /** Rows the transaction in progress inserted, in position order; taken once it commits. */
   private inserted: EventTuple[] = [];
   private closed = false;
@@ -156,7 +164,8 @@ export class SqliteEventStore implements EventStore {
     }
     this.recent.push(this.inserted.map(toRecorded));
     this.inserted = [];
-    this.refreshKnown();
+    // Known revisions were brought up to date inside the write lock; this commit doesn't move our data version.
+    this.tailDataVersion = this.seenDataVersion;
     for (const { stream, revision } of result.streams) this.remember(stream, revision);
     this.notifier.notify();
     return result;
@@ -167,9 +176,11 @@ export class SqliteEventStore implements EventStore {
     checks: readonly StreamCheck[],
     events: readonly SerializedEvent[],
   ): AppendResult {
+    // Inside the write lock no other connection commits: the data version read now is exact until we commit.
+    this.refreshKnown(true);
     const revisions = new Map<string, bigint | undefined>();
     for (const c of [...checks, ...writes]) {
-      const actual = this.currentRevision(c.stream);
+      const actual = this.knownRevision(c.stream);
       revisions.set(c.stream, actual);
       try {
         assertExpected(c.stream, c.expected, actual);
@@ -182,10 +193,15 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.clock().toISOString();
     let position = 0n;
     const streams: AppendResult['streams'] = [];
+    const byStream = new Map<string, SerializedEvent[]>();
+    for (const e of events) {
+      const list = byStream.get(e.stream);
+      if (list) list.push(e);
+      else byStream.set(e.stream, [e]);
+    }
     for (const write of writes) {
       let revision = revisions.get(write.stream);
-      for (const e of events) {
-        if (e.stream !== write.stream) continue;
+      for (const e of byStream.get(write.stream) ?? []) {
         revision = revision === undefined ? 0n : revision + 1n;
         const info = this.statements.insert.run(
           e.id,
@@ -205,6 +221,15 @@ export class SqliteEventStore implements EventStore {
     }
     if (position === 0n) position = BigInt(this.statements.head.get()?.position ?? 0);
     return { position, streams };
+  }
+
+  /** A stream's revision inside the write transaction: known (exact there, see refreshKnown(true)) or queried. */
+  private knownRevision(stream: string): bigint | undefined {
+    const known = this.known.get(stream);
+    if (known !== undefined) return known < 0n ? undefined : known;
+    const revision = this.currentRevision(stream);
+    this.remember(stream, revision ?? -1n);
+    return revision;
   }
 
   private currentRevision(stream: string): bigint | undefined {
@@ -255,12 +280,23 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  /** Forgets the known revisions when another connection committed since they were gathered. */
-  private refreshKnown(): void {
-    const version = this.statements.dataVersion.get()!;
+  /**
+   * Forgets the known revisions when another connection committed since they were gathered. `exact` reads the data
+   * version now (inside the write lock); otherwise the one read in this turn of the event loop will do.
+   */
+  private refreshKnown(exact = false): void {
+    const version = this.dataVersion(exact);
     if (version === this.seenDataVersion) return;
     this.known.clear();
     this.seenDataVersion = version;
+  }
+
+  private dataVersion(exact: boolean): number {
+    if (exact || this.turnDataVersion === undefined) {
+      if (this.turnDataVersion === undefined) setImmediate(() => (this.turnDataVersion = undefined));
+      this.turnDataVersion = this.statements.dataVersion.get()!;
+    }
+    return this.turnDataVersion;
   }
 
   private remember(stream: string, revision: bigint): void {
@@ -280,6 +316,8 @@ export class SqliteEventStore implements EventStore {
     const recent = this.recent.after(after, max, options.filter);
     if (recent === undefined) return this.readRows(after, max, options.filter);
     if (recent.events.length >= max) return recent.events;
+    // The run ends with this connection's last append: if no other connection committed since, nothing lies beyond.
+    if (this.tailDataVersion !== undefined && this.dataVersion(false) === this.tailDataVersion) return recent.events;
     const beyond = this.readRows(recent.through, max - recent.events.length, options.filter);
     return beyond.length === 0 ? recent.events : [...recent.events, ...beyond];
   }

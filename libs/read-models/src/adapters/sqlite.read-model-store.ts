@@ -1,17 +1,10 @@
 import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from '@app/event-store';
 import { LeaseLostError } from '../read-model.port';
-import type {
-  ApplyBatch,
-  ApplyResult,
-  Namespace,
-  ReadModelOp,
-  ReadModelStore,
-  ZMember,
-  ZRangeOptions,
-} from '../read-model.port';
-import { assertGeneration, assertProjection, incremented, leaseTtlMs, validateBatch } from '../read-model-batch';
+import type { ApplyBatch, ApplyResult, Namespace, ReadModelStore, ZMember, ZRangeOptions } from '../read-model.port';
+import { assertGeneration, assertProjection, leaseTtlMs, validateBatch } from '../read-model-batch';
 import { formatDump } from '../read-model-dump';
+import { PendingWrites } from './sqlite.pending-writes';
 import type { DumpEntry } from '../read-model-dump';
 
 export interface SqliteReadModelStoreOptions {
@@ -63,8 +56,6 @@ CREATE TABLE IF NOT EXISTS rm_leases (
 
 /** The id of a namespace, or NULL (then every read finds nothing). */
 const NS = '(SELECT id FROM rm_namespaces WHERE projection = ? AND generation = ?)';
-
-type KeyType = 'string' | 'hash' | 'zset' | 'none';
 
 /**
  * `hincrby` as one upsert. SQLite adds in 64 bits, `incremented` in doubles: the update runs only where both agree,
@@ -347,71 +338,32 @@ export class SqliteReadModelStore implements ReadModelStore {
     const id = row
       ? row.id
       : Number(this.sql.insertNamespace.run(projection, generation, batch.checkpoint.toString()).lastInsertRowid);
-    const types = new Map<string, KeyType>();
+    const pending = this.pendingWrites(id);
     let applied = 0;
     for (const event of batch.events) {
       if (stored !== undefined && event.position <= stored) continue;
-      for (const op of event.ops) this.applyOp(id, op, types);
+      for (const op of event.ops) pending.add(op);
       applied++;
     }
+    pending.flush();
     if (stored !== undefined && batch.checkpoint > stored) {
       this.sql.setCheckpoint.run(batch.checkpoint.toString(), id);
     }
     return { applied, checkpoint: stored !== undefined && stored > batch.checkpoint ? stored : batch.checkpoint };
   }
 
-  private applyOp(ns: number, op: ReadModelOp, types: Map<string, KeyType>): void {
-    switch (op.op) {
-      case 'set':
-        this.claim(ns, op.key, 'string', types);
-        this.sql.setString.run(ns, op.key, op.value);
-        return;
-      case 'del':
-        this.sql.delString.run(ns, op.key);
-        this.sql.delHash.run(ns, op.key);
-        this.sql.delZset.run(ns, op.key);
-        types.set(op.key, 'none');
-        return;
-      case 'hset':
-        this.claim(ns, op.key, 'hash', types);
-        this.sql.setField.run(ns, op.key, op.field, op.value);
-        return;
-      case 'hdel':
-        this.sql.delField.run(ns, op.key, op.field);
-        return;
-      case 'hincrby': {
-        this.claim(ns, op.key, 'hash', types);
-        if (this.sql.incrField.run(ns, op.key, op.field, String(op.by)).changes === 0) {
-          const current = this.sql.getField.get(ns, op.key, op.field)?.value;
-          this.sql.setField.run(ns, op.key, op.field, incremented(current, op.by));
-        }
-        return;
-      }
-      case 'zadd':
-        this.claim(ns, op.key, 'zset', types);
-        this.sql.setMember.run(ns, op.key, op.member, op.score);
-        return;
-      case 'zrem':
-        this.sql.delMember.run(ns, op.key, op.member);
-        return;
-      default: {
-        const never: never = op;
-        throw new Error(`Unknown read-model op ${JSON.stringify(never)}`);
-      }
-    }
-  }
-
-  /**
-   * A key holds one type: writing another type replaces it (as Redis SET does). The per-batch `types` map spares
-   * the deletes once a key's type is known.
-   */
-  private claim(ns: number, key: string, want: KeyType, types: Map<string, KeyType>): void {
-    const known = types.get(key);
-    if (known === want) return;
-    types.set(key, want);
-    if (known === 'none') return;
-    if (want !== 'string' && (known === undefined || known === 'string')) this.sql.delString.run(ns, key);
-    if (want !== 'hash' && (known === undefined || known === 'hash')) this.sql.delHash.run(ns, key);
-    if (want !== 'zset' && (known === undefined || known === 'zset')) this.sql.delZset.run(ns, key);
+  /** A batch's ops in namespace `ns`, written as their net effect per key (PendingWrites). */
+  private pendingWrites(ns: number): PendingWrites {
+    const sql = this.sql;
+    const clears = { string: sql.delString, hash: sql.delHash, zset: sql.delZset };
+    return new PendingWrites({
+      storedField: (key, field) => sql.getField.get(ns, key, field)?.value,
+      clear: (key, type) => void clears[type].run(ns, key),
+      setString: (key, value) => void sql.setString.run(ns, key, value),
+      setField: (key, field, value) => void sql.setField.run(ns, key, field, value),
+      delField: (key, field) => void sql.delField.run(ns, key, field),
+      setMember: (key, member, score) => void sql.setMember.run(ns, key, member, score),
+      delMember: (key, member) => void sql.delMember.run(ns, key, member),
+    });
   }
 }
