@@ -13,6 +13,7 @@ import {
 } from '@app/runtime';
 import { WebhookDispatcher } from '@app/runtime/webhooks/webhook-dispatcher';
 import { toPublicEnvelope } from '@app/runtime/events/event-contract';
+import { resolveWebhookSigningKey } from '../../api/src/webhooks/webhook-signing-key';
 import { createProbeServer, listen } from './probe.server';
 
 export interface ProjectorOptions {
@@ -36,6 +37,8 @@ export interface Projector {
 export async function startProjector(config: AppConfig, options: ProjectorOptions): Promise<Projector> {
   const { logger } = options;
   const metrics = createMetricsRegistry('projector');
+  // Webhook secrets derive from the key the api derives them from (with SQLite alone, the secret file it shares).
+  const signingKey = await resolveWebhookSigningKey(config);
   const eventStore = await openEventStore(config.eventStoreConfig());
   const readModels = createReadModelStore(config.readModelStoreConfig());
   const host = new ProjectionHost(eventStore, readModels, options.projections ?? PROJECTIONS, {
@@ -64,14 +67,13 @@ export async function startProjector(config: AppConfig, options: ProjectorOption
     logger: logger.child({ component: 'archive-cascade' }),
   });
   cascade.start();
-  // Webhook deliveries too (ADR 0009). Secrets derive from a key every signing process shares.
-  const signingKey = config.WEBHOOK_SIGNING_KEY ?? config.JWT_SECRET;
+  // Webhook deliveries too (ADR 0009).
   const webhooks =
     signingKey === undefined
       ? undefined
       : new WebhookDispatcher(eventStore, {
           logger: logger.child({ component: 'webhooks' }),
-          signingKey: new TextEncoder().encode(signingKey),
+          signingKey,
           toEnvelope: (event) => toPublicEnvelope(event),
           timeoutMs: config.WEBHOOK_TIMEOUT_MS,
           retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
@@ -79,7 +81,8 @@ export async function startProjector(config: AppConfig, options: ProjectorOption
           allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true',
           lease: { store: readModels },
         });
-  if (webhooks === undefined) logger.info('Webhooks are off: no WEBHOOK_SIGNING_KEY or JWT_SECRET to sign with');
+  if (webhooks === undefined)
+    logger.warn('Webhooks are off: set WEBHOOK_SIGNING_KEY (no HS256 token secret to derive secrets from)');
   webhooks?.start();
   const names = host.runner.status().map((s) => s.name);
   logger.info(

@@ -86,6 +86,11 @@ export class ArchiveCascade {
         }
         const after = (await this.readModels.checkpoint(ns)) ?? 0n;
         this.subscription = this.eventStore.subscribeToAll({ after, filter: { eventTypes: ['RecordArchived'] } });
+        // `stop()` during the awaits above found no subscription to close: this one would wait for an event forever.
+        if (this.stopped) {
+          await this.subscription.close();
+          break;
+        }
         for await (const event of this.subscription) {
           if (this.stopped) break;
           if (!(await this.readModels.renewLease(ARCHIVE_CASCADE, this.owner, this.ttl))) break;
