@@ -62,6 +62,7 @@ export const ENV_VARIABLES = [
   'IMPORT_DIR',
   'IMPORT_MAX_BYTES',
   'IMPORT_BATCH_ROWS',
+  'IMPORT_ERRORS_RETENTION_DAYS',
   'FEED_HEARTBEAT_MS',
   'FEED_SLOW_CONSUMER_TIMEOUT_MS',
   'FEED_MAX_BUFFERED_BYTES',
@@ -94,6 +95,7 @@ const PROJECTOR_PORT_MESSAGE = 'PROJECTOR_PORT must be an integer from 1 to 6553
 const BATCH_MAX_INPUTS_MESSAGE = 'BATCH_MAX_INPUTS must be an integer from 1 to 10000';
 const IMPORT_MAX_BYTES_MESSAGE = 'IMPORT_MAX_BYTES must be an integer from 1 to 10737418240 (10 GiB)';
 const IMPORT_BATCH_ROWS_MESSAGE = 'IMPORT_BATCH_ROWS must be an integer from 1 to 10000';
+const IMPORT_ERRORS_RETENTION_MESSAGE = 'IMPORT_ERRORS_RETENTION_DAYS must be an integer from 0 (keep) to 3650';
 const TIMEOUT_MESSAGE = 'READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000';
 const oneOf = (name: string, values: readonly string[]) => `${name} must be one of ${values.join(', ')}`;
 
@@ -208,6 +210,16 @@ export class AppConfig {
   @Min(1, { message: IMPORT_BATCH_ROWS_MESSAGE })
   @Max(10_000, { message: IMPORT_BATCH_ROWS_MESSAGE })
   readonly IMPORT_BATCH_ROWS: number = 500;
+
+  /**
+   * Days a completed import keeps its rejected rows (ADR 0008); then the api erases them (destroys their key). 0 keeps
+   * them until `DELETE /api/v1/imports/{id}/errors`.
+   */
+  @Type(() => Number)
+  @IsInt({ message: IMPORT_ERRORS_RETENTION_MESSAGE })
+  @Min(0, { message: IMPORT_ERRORS_RETENTION_MESSAGE })
+  @Max(3650, { message: IMPORT_ERRORS_RETENTION_MESSAGE })
+  readonly IMPORT_ERRORS_RETENTION_DAYS: number = 30;
 
   /** Event feed (SSE): a heartbeat carrying the cursor after this long without an event. */
   @Type(() => Number)

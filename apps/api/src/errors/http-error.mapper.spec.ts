@@ -29,6 +29,7 @@ describe('mapToHttpError', () => {
       ['FORBIDDEN', 403, 'MISSING_SCOPES'],
       ['NOT_FOUND', 404, 'OBJECT_NOT_FOUND'],
       ['CONFLICT', 409, 'CONFLICT'],
+      ['GONE', 410, 'OBJECT_NOT_FOUND'],
       ['RATE_LIMITED', 429, 'RATE_LIMITS'],
       ['AUTH_PROVIDER_UNAVAILABLE', 503, 'SERVICE_UNAVAILABLE'],
     ])('maps %s to %i %s', (code, status, category) => {

@@ -27,6 +27,7 @@ const APP_ERRORS: Record<AppErrorCode, { status: number; category: ErrorCategory
   FORBIDDEN: { status: 403, category: 'MISSING_SCOPES' },
   NOT_FOUND: { status: 404, category: 'OBJECT_NOT_FOUND' },
   CONFLICT: { status: 409, category: 'CONFLICT' },
+  GONE: { status: 410, category: 'OBJECT_NOT_FOUND' },
   RATE_LIMITED: { status: 429, category: 'RATE_LIMITS' },
   AUTH_PROVIDER_UNAVAILABLE: { status: 503, category: 'SERVICE_UNAVAILABLE' },
 };

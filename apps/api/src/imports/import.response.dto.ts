@@ -42,6 +42,8 @@ export class ImportStatusDto {
   startedAt!: string;
   @ApiPropertyOptional()
   completedAt?: string;
+  @ApiPropertyOptional({ description: 'When its rejected rows were erased (`GET …/errors` answers 410 since)' })
+  errorsErasedAt?: string;
   @ApiProperty({ example: { errors: '/api/v1/imports/abc/errors' } })
   links!: Record<string, string>;
 }
@@ -63,6 +65,7 @@ export function importStatus(state: Exclude<ImportState, { status: 'NotStarted' 
     startedBy: state.startedBy,
     startedAt: state.startedAt,
     ...(state.status === 'Completed' ? { completedAt: state.completedAt } : {}),
+    ...(state.errorsErasedAt !== undefined ? { errorsErasedAt: state.errorsErasedAt } : {}),
     links: { errors: `/api/v1/imports/${state.importId}/errors` },
   };
 }

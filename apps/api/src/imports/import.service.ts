@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, uniquePropertyOf, unlabeledTypeId } from '@app/domain';
+import { DomainError, importKeyName, uniquePropertyOf, unlabeledTypeId } from '@app/domain';
 import {
   importColumns,
   interpretRow,
   resolveLabelCell,
   importStream,
   type ImportColumns,
+  type ImportErrorsErasure,
   type ImportRowError,
   type ImportSpec,
   type ImportState,
@@ -120,7 +121,26 @@ export class ImportService {
     return (await this.imports.load(accountId, importId)).state;
   }
 
-  /** The rejected rows of an import so far, in line order, from its stream. */
+  /**
+   * Erases an import's rejected rows (ADR 0008): `ImportErrorsErased` on its stream, after which the sealing store
+   * destroys the import's data key, so the rows read as `[]` everywhere (this store, a rebuild, a backup of the log).
+   * Idempotent; erasing again destroys the key again, in case the process died between the append and the destruction.
+   */
+  async eraseErrors(context: CommandContext, importId: string, reason: ImportErrorsErasure): Promise<ImportState> {
+    const before = await this.state(context.accountId, importId);
+    if (before.status === 'NotStarted') throw new AppException('NOT_FOUND', `No import ${importId} in this account`);
+    const state = await this.imports.execute(
+      context,
+      { type: 'EraseImportErrors', data: { importId, reason }, metadata: context },
+      'erase-errors',
+    );
+    if (before.errorsErasedAt !== undefined) {
+      await this.store.dataKeys?.().destroy(context.accountId, importKeyName(importId));
+    }
+    return state;
+  }
+
+  /** The rejected rows of an import so far, in line order, from its stream ([] once erased). */
   async *errors(accountId: string, importId: string): AsyncGenerator<ImportRowError[]> {
     const stream = importStream(accountId, importId);
     let fromRevision = 0n;
@@ -128,7 +148,7 @@ export class ImportService {
       const events = await this.store.readStream(stream, { fromRevision, maxCount: 200 });
       if (events.length === 0) return;
       for (const event of events) {
-        if (event.type === 'ImportBatchRecorded') yield (event.data as { errors: ImportRowError[] }).errors;
+        if (event.type === 'ImportBatchRecorded') yield (event.data as { errors?: ImportRowError[] }).errors ?? [];
       }
       fromRevision = events[events.length - 1]!.revision + 1n;
     }

@@ -1,12 +1,13 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Controller, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConsumes,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -105,8 +106,16 @@ export class ImportsController {
     summary: 'The rows an import rejected so far, as CSV: line, code, reason, then the row as it was read',
   })
   @ApiNotFoundResponse({ type: HubSpotErrorResponseDto })
+  @ApiResponse({ status: 410, type: HubSpotErrorResponseDto, description: 'The rejected rows were erased' })
   async errors(@CurrentPrincipal() principal: Principal, @Param('importId') importId: string): Promise<StreamableFile> {
     const state = await this.started(principal.accountId, importId);
+    if (state.errorsErasedAt !== undefined) {
+      throw new AppException('GONE', `The rejected rows of import ${importId} were erased at ${state.errorsErasedAt}`, {
+        importId,
+        errorsErasedAt: state.errorsErasedAt,
+        rejectedRows: state.rejected,
+      });
+    }
     const rows = async function* (batches: AsyncGenerator<ImportRowError[]>) {
       for await (const errors of batches) {
         for (const { line, code, reason, fields } of errors) yield [line, code, reason, ...(fields ?? [])];
@@ -119,6 +128,22 @@ export class ImportsController {
       type: CSV,
       disposition: `attachment; filename="import-${importId}-errors.csv"`,
     });
+  }
+
+  @Delete(':importId/errors')
+  @HttpCode(204)
+  @Roles('super_admin', 'user')
+  @ApiOperation({
+    summary: "Erase an import's rejected rows for good",
+    description:
+      'Destroys the data key the rejected rows (their fields and reasons) are sealed under: they can no longer be read ' +
+      'from the log, a rebuild or a backup. The counts stay; `GET …/errors` answers 410 from then on. Idempotent. ' +
+      'Rows an import still running rejects later are stored already erased.',
+  })
+  @ApiNoContentResponse({ description: 'Erased (or erased before)' })
+  @ApiNotFoundResponse({ type: HubSpotErrorResponseDto })
+  async eraseErrors(@CurrentCommand() context: CommandContext, @Param('importId') importId: string): Promise<void> {
+    await this.imports.eraseErrors(context, assertImportId(importId), 'request');
   }
 
   private async started(accountId: string, importId: string) {

@@ -1,4 +1,7 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
 import { AppException } from '../errors/app.exception';
+import { CreateCustomObjectRequestDto } from '../object-types/create-custom-object/create-custom-object.request.dto';
 
 export const SCHEMA_FORMAT = 'association-labels-schema';
 
@@ -26,11 +29,33 @@ export interface SchemaPairLimit {
   limit: number;
 }
 
+/**
+ * A custom object type as another account can recreate it: what `POST /crm/v3/schemas` takes, plus its type id in
+ * the source account (labels and limits name it; the target's own `2-<n>` may differ). Matched by name, immutable.
+ */
+export interface SchemaObjectType {
+  objectTypeId: string;
+  name: string;
+  labels: { singular: string; plural: string };
+  description?: string;
+  primaryDisplayProperty?: string;
+  secondaryDisplayProperties?: string[];
+  requiredProperties?: string[];
+  searchableProperties?: string[];
+  properties: CreateCustomObjectRequestDto['properties'];
+  /** Type ids in the source account. */
+  associatedObjects: string[];
+}
+
 /** GET /api/v1/schema/export's answer and POST /api/v1/schema/import's body. */
 export interface SchemaDocument {
   format: typeof SCHEMA_FORMAT;
   version: 1;
   sourceAccountId: string;
+  /** Built-in object types the source account activated (appointments, listings, …). Absent in older documents. */
+  activatedObjectTypes: string[];
+  /** The source's custom object types. Absent in older documents. */
+  objectTypes: SchemaObjectType[];
   labels: SchemaLabel[];
   pairLimits: SchemaPairLimit[];
 }
@@ -46,6 +71,41 @@ const int = (v: unknown, where: string): number => {
   return v;
 };
 const limit = (v: unknown, where: string): number | null => (v === null || v === undefined ? null : int(v, where));
+
+const CUSTOM_TYPE_ID = /^2-\d+$/;
+
+function messagesOf(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${path}${m}`),
+    ...messagesOf(e.children ?? [], `${path}${e.property}.`),
+  ]);
+}
+
+/** A custom object type of the document, checked as `POST /crm/v3/schemas` checks its body. */
+function objectTypeOf(raw: unknown, i: number): SchemaObjectType {
+  const at = `objectTypes[${i}]`;
+  if (!isObject(raw)) throw invalid(`${at} must be an object`);
+  const objectTypeId = str(raw.objectTypeId, `${at}.objectTypeId`);
+  if (!CUSTOM_TYPE_ID.test(objectTypeId)) throw invalid(`${at}.objectTypeId must be a custom object type id (2-<n>)`);
+  const { objectTypeId: _id, ...body } = raw;
+  const dto = plainToInstance(CreateCustomObjectRequestDto, body);
+  const problems = messagesOf(validateSync(dto, { forbidUnknownValues: false }));
+  if (problems.length > 0) throw invalid(`${at}: ${problems.join('; ')}`);
+  return {
+    objectTypeId,
+    name: dto.name,
+    labels: { singular: dto.labels.singular, plural: dto.labels.plural },
+    ...(dto.description !== undefined ? { description: dto.description } : {}),
+    ...(dto.primaryDisplayProperty !== undefined ? { primaryDisplayProperty: dto.primaryDisplayProperty } : {}),
+    ...(dto.secondaryDisplayProperties !== undefined
+      ? { secondaryDisplayProperties: dto.secondaryDisplayProperties }
+      : {}),
+    ...(dto.requiredProperties !== undefined ? { requiredProperties: dto.requiredProperties } : {}),
+    ...(dto.searchableProperties !== undefined ? { searchableProperties: dto.searchableProperties } : {}),
+    properties: dto.properties,
+    associatedObjects: dto.associatedObjects ?? [],
+  };
+}
 
 /** Reads a schema document (what an export wrote); anything malformed is a 400 before anything is written. */
 export function schemaDocumentOf(body: unknown): SchemaDocument {
@@ -86,5 +146,20 @@ export function schemaDocumentOf(body: unknown): SchemaDocument {
       limit: int(raw.limit, `pairLimits[${i}].limit`),
     };
   });
-  return { format: SCHEMA_FORMAT, version: 1, sourceAccountId: String(body.sourceAccountId ?? ''), labels, pairLimits };
+  const rawTypes = body.objectTypes ?? [];
+  const rawActivated = body.activatedObjectTypes ?? [];
+  if (!Array.isArray(rawTypes) || !Array.isArray(rawActivated)) {
+    throw invalid('objectTypes and activatedObjectTypes must be arrays when present');
+  }
+  const objectTypes = rawTypes.map(objectTypeOf);
+  const activatedObjectTypes = rawActivated.map((v: unknown, i) => str(v, `activatedObjectTypes[${i}]`));
+  return {
+    format: SCHEMA_FORMAT,
+    version: 1,
+    sourceAccountId: String(body.sourceAccountId ?? ''),
+    activatedObjectTypes,
+    objectTypes,
+    labels,
+    pairLimits,
+  };
 }

@@ -7,10 +7,27 @@ import { mapToHttpError } from '../errors/http-error.mapper';
 import { rowContext } from '../imports/import-context';
 import { CreateLabelCommand } from '../labels/create-label/create-label.command';
 import { CreateLimitsCommand } from '../limits/create-limits/create-limits.command';
+import { ActivateObjectTypeCommand } from '../object-types/activate-object-type/activate-object-type.command';
+import { CreateCustomObjectCommand } from '../object-types/create-custom-object/create-custom-object.command';
 import { AccountSchemaService } from '../schema/account-schema.service';
-import { SCHEMA_FORMAT, type SchemaDocument, type SchemaLabel, type SchemaPairLimit } from './schema-document';
+import {
+  SCHEMA_FORMAT,
+  type SchemaDocument,
+  type SchemaLabel,
+  type SchemaObjectType,
+  type SchemaPairLimit,
+} from './schema-document';
 
-/** One direction of a label: its typeId in the source account and in this one. */
+/** An object type of the document and the one it is in this account (custom ones are matched by name). */
+export interface ObjectTypeMapping {
+  name: string;
+  sourceObjectTypeId: string;
+  targetObjectTypeId: string;
+  /** `created` (a custom type) or `activated` (a built-in one) now, or `existing` in this account already. */
+  status: 'created' | 'activated' | 'existing';
+}
+
+/** One direction of a label: its typeId in the source account and in this one; object type ids are this account's. */
 export interface TypeIdMapping {
   fromObjectTypeId: string;
   toObjectTypeId: string;
@@ -29,6 +46,7 @@ export interface SchemaImportProblem {
 
 export interface SchemaImportReport {
   sourceAccountId: string;
+  objectTypes: ObjectTypeMapping[];
   mapping: TypeIdMapping[];
   limits: { fromObjectTypeId: string; toObjectTypeId: string; typeId: number; limit: number }[];
   errors: SchemaImportProblem[];
@@ -40,10 +58,11 @@ const reasonOf = (error: unknown): string => {
 };
 
 /**
- * Schema export/import between accounts (issue 8 item 6, DESIGN.md §3 "stable keys"): custom labels with their
- * texts, internal names and limits, and the pairs' overall limits, recreated through the same commands as the API
- * (create label, create limits). Labels are matched by internal name, which never changes; typeIds are the target
- * account's own, and the report maps each source typeId to its target typeId. Re-importing changes nothing.
+ * Schema export/import between accounts (issue 8 item 6, DESIGN.md §3 "stable keys"): the activated and custom object
+ * types, custom labels with their texts, internal names and limits, and the pairs' overall limits, recreated through
+ * the same commands as the API (activate object type, create custom object, create label, create limits). Custom
+ * object types are matched by name and labels by internal name, both immutable; object type ids and typeIds are the
+ * target account's own, and the report maps each source id to its target id. Re-importing changes nothing.
  */
 @Injectable()
 export class SchemaTransferService {
@@ -78,23 +97,67 @@ export class SchemaTransferService {
     const pairLimits = Object.values(schema.state.pairLimits.limits).map(
       ({ fromObjectTypeId, toObjectTypeId, limit }): SchemaPairLimit => ({ fromObjectTypeId, toObjectTypeId, limit }),
     );
-    return { format: SCHEMA_FORMAT, version: 1, sourceAccountId: accountId, labels, pairLimits };
+    const objectTypes = Object.values(schema.state.objectTypes.customObjects).map((o): SchemaObjectType => ({
+      objectTypeId: o.objectTypeId,
+      name: o.name,
+      labels: { singular: o.labels.singular, plural: o.labels.plural },
+      ...(o.description !== null ? { description: o.description } : {}),
+      primaryDisplayProperty: o.primaryDisplayProperty,
+      secondaryDisplayProperties: [...o.secondaryDisplayProperties],
+      requiredProperties: [...o.requiredProperties],
+      searchableProperties: [...o.searchableProperties],
+      properties: o.properties,
+      associatedObjects: [...o.associatedObjects],
+    }));
+    return {
+      format: SCHEMA_FORMAT,
+      version: 1,
+      sourceAccountId: accountId,
+      activatedObjectTypes: [...schema.state.objectTypes.activated],
+      objectTypes,
+      labels,
+      pairLimits,
+    };
   }
 
   async import(context: CommandContext, document: SchemaDocument): Promise<SchemaImportReport> {
     const report: SchemaImportReport = {
       sourceAccountId: document.sourceAccountId,
+      objectTypes: [],
       mapping: [],
       limits: [],
       errors: [],
     };
+    // Object types first: labels and limits name them, by the source's ids, which are remapped to this account's.
+    const typeIds = await this.importObjectTypes(context, document, report);
+    const failed = new Set(document.objectTypes.map((t) => t.objectTypeId).filter((id) => !typeIds.has(id)));
+    const targetOf = (objectTypeId: string) => typeIds.get(objectTypeId) ?? objectTypeId;
+    /** Remapped to this account's ids; an item on a custom type that could not be created is reported and dropped. */
+    const remapped =
+      <T extends { fromObjectTypeId: string; toObjectTypeId: string }>(what: (item: T) => string) =>
+      (item: T): T[] => {
+        const lost = [item.fromObjectTypeId, item.toObjectTypeId].filter((id) => failed.has(id));
+        if (lost.length > 0) {
+          report.errors.push({ what: what(item), reason: `object type ${lost.join(', ')} could not be created` });
+          return [];
+        }
+        return [
+          { ...item, fromObjectTypeId: targetOf(item.fromObjectTypeId), toObjectTypeId: targetOf(item.toObjectTypeId) },
+        ];
+      };
+    const pairLimits = document.pairLimits.flatMap(
+      remapped<SchemaPairLimit>((p) => `pair limit ${p.fromObjectTypeId} → ${p.toObjectTypeId}`),
+    );
+    const labels = document.labels.flatMap(
+      remapped<SchemaLabel>((l) => `label ${l.name} (${l.fromObjectTypeId} → ${l.toObjectTypeId})`),
+    );
     const available = new Set(
       schemaObjectTypes((await this.schemas.loadProvisioned(context)).state).map((t) => t.objectTypeId),
     );
     const missingTypes = (from: string, to: string) => [from, to].filter((t) => !available.has(t));
 
     // Overall limits first: a label's limit may not exceed its pair's.
-    for (const pair of document.pairLimits) {
+    for (const pair of pairLimits) {
       const what = `pair limit ${pair.fromObjectTypeId} → ${pair.toObjectTypeId}`;
       const missing = missingTypes(pair.fromObjectTypeId, pair.toObjectTypeId);
       if (missing.length > 0) {
@@ -114,7 +177,7 @@ export class SchemaTransferService {
       );
     }
 
-    for (const label of document.labels) {
+    for (const label of labels) {
       const what = `label ${label.name} (${label.fromObjectTypeId} → ${label.toObjectTypeId})`;
       const missing = missingTypes(label.fromObjectTypeId, label.toObjectTypeId);
       if (missing.length > 0) {
@@ -187,6 +250,71 @@ export class SchemaTransferService {
       }
     }
     return report;
+  }
+
+  /**
+   * Activates the document's built-in types and creates its custom ones that this account lacks (a custom type of the
+   * same name is reused); answers source → target ids of the custom types. A custom type's associated objects are
+   * carried when this account has them by then (built-in ones, or custom ones earlier in the document).
+   */
+  private async importObjectTypes(
+    context: CommandContext,
+    document: SchemaDocument,
+    report: SchemaImportReport,
+  ): Promise<Map<string, string>> {
+    const typeIds = new Map<string, string>();
+    let schema = (await this.schemas.loadProvisioned(context)).state;
+    for (const objectTypeId of document.activatedObjectTypes) {
+      const name = objectTypeId;
+      if (schema.objectTypes.activated.includes(objectTypeId)) {
+        report.objectTypes.push({
+          name,
+          sourceObjectTypeId: objectTypeId,
+          targetObjectTypeId: objectTypeId,
+          status: 'existing',
+        });
+        continue;
+      }
+      try {
+        await this.commands.execute(
+          new ActivateObjectTypeCommand(rowContext(context, `activate:${objectTypeId}`), objectTypeId),
+        );
+        report.objectTypes.push({
+          name,
+          sourceObjectTypeId: objectTypeId,
+          targetObjectTypeId: objectTypeId,
+          status: 'activated',
+        });
+      } catch (error) {
+        report.errors.push({ what: `object type ${objectTypeId}`, reason: reasonOf(error) });
+      }
+    }
+    for (const type of document.objectTypes) {
+      schema = (await this.schemas.load(context.accountId)).state;
+      const wanted = type.name.toLowerCase();
+      const existing = Object.values(schema.objectTypes.customObjects).find((o) => o.name.toLowerCase() === wanted);
+      const mapped = { name: type.name, sourceObjectTypeId: type.objectTypeId };
+      if (existing !== undefined) {
+        typeIds.set(type.objectTypeId, existing.objectTypeId);
+        report.objectTypes.push({ ...mapped, targetObjectTypeId: existing.objectTypeId, status: 'existing' });
+        continue;
+      }
+      const available = new Set(schemaObjectTypes(schema).map((t) => t.objectTypeId));
+      const { objectTypeId: _source, associatedObjects, ...request } = type;
+      try {
+        const { result } = await this.commands.execute(
+          new CreateCustomObjectCommand(rowContext(context, `object:${wanted}`), {
+            ...request,
+            associatedObjects: associatedObjects.map((id) => typeIds.get(id) ?? id).filter((id) => available.has(id)),
+          }),
+        );
+        typeIds.set(type.objectTypeId, result.objectTypeId);
+        report.objectTypes.push({ ...mapped, targetObjectTypeId: result.objectTypeId, status: 'created' });
+      } catch (error) {
+        report.errors.push({ what: `object type ${type.name} (${type.objectTypeId})`, reason: reasonOf(error) });
+      }
+    }
+    return typeIds;
   }
 
   /** The account's label with this label's internal name on its pair (names never change), if any. */

@@ -77,6 +77,7 @@ export const INTERNAL_EVENT_TYPES = [
   'ImportStarted',
   'ImportBatchRecorded',
   'ImportCompleted',
+  'ImportErrorsErased',
 ] as const satisfies readonly DomainEventType[];
 
 /** The area each public event belongs to (docs/events.md groups by it). */

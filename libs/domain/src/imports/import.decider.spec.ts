@@ -35,6 +35,7 @@ const batch = (lastLine: number, rows = 5, applied = 4): ImportEvent => ({
     lastLine,
     rows,
     applied,
+    rejected: 1,
     errors: [{ line: lastLine, code: 'UNKNOWN_LABEL', reason: 'Unknown label "x"' }],
   },
 });
@@ -55,6 +56,11 @@ const start = (s: ImportSpec = spec): ImportCommand => ({
   metadata,
 });
 const complete: ImportCommand = { type: 'CompleteImport', data: { importId: 'imp-1' }, metadata };
+const erase: ImportCommand = { type: 'EraseImportErrors', data: { importId: 'imp-1', reason: 'request' }, metadata };
+const erased: ImportEvent = {
+  type: 'ImportErrorsErased',
+  data: { importId: 'imp-1', reason: 'request', erasedBy: 'user-1', erasedAt: metadata.now },
+};
 
 describe('import decider', () => {
   const given = DeciderSpec.for<ImportCommand, ImportEvent, ImportState>(importDecider);
@@ -64,6 +70,7 @@ describe('import decider', () => {
     it('refuses a checkpoint or a completion', () => {
       given.when(record(6)).thenThrows('IMPORT_NOT_FOUND');
       given.when(complete).thenThrows('IMPORT_NOT_FOUND');
+      given.when(erase).thenThrows('IMPORT_NOT_FOUND');
     });
   });
 
@@ -105,6 +112,20 @@ describe('import decider', () => {
       completed.when(start()).then([]);
       completed.when(record(11)).then([]);
       completed.when(complete).then([]);
+    });
+    it('erases its rejected rows once', () => completed.when(erase).then([erased]));
+  });
+
+  describe('when its rejected rows were erased', () => {
+    const erasedAlready = given.given([started, batch(6), erased]);
+    it('erasing again changes nothing', () => erasedAlready.when(erase).then([]));
+    it('keeps the rejected count from the clear field, though the rows read as [] once erased', () => {
+      const unreadable: ImportEvent = {
+        type: 'ImportBatchRecorded',
+        data: { importId: 'imp-1', firstLine: 7, lastLine: 11, rows: 5, applied: 3, rejected: 2, errors: [] },
+      };
+      const state = [started, batch(6), erased, unreadable].reduce(importDecider.evolve, importDecider.initialState());
+      expect(state).toMatchObject({ lastLine: 11, rows: 10, applied: 7, rejected: 3, errorsErasedAt: metadata.now });
     });
   });
 });

@@ -43,7 +43,10 @@ export const importDecider: Decider<ImportCommand, ImportEvent, ImportState> = {
         // A batch at or before the checkpoint was recorded already (a retried or resumed batch).
         if (state.status === 'Completed' || lastLine <= state.lastLine) return [];
         const firstLine = state.lastLine + 1;
-        return [{ type: 'ImportBatchRecorded', data: { importId, firstLine, lastLine, rows, applied, errors } }];
+        const rejected = errors.length;
+        return [
+          { type: 'ImportBatchRecorded', data: { importId, firstLine, lastLine, rows, applied, rejected, errors } },
+        ];
       }
       case 'CompleteImport': {
         const { importId } = command.data;
@@ -55,6 +58,15 @@ export const importDecider: Decider<ImportCommand, ImportEvent, ImportState> = {
         return [
           { type: 'ImportCompleted', data: { importId, rows, applied, rejected, completedAt: command.metadata.now } },
         ];
+      }
+      case 'EraseImportErrors': {
+        const { importId, reason } = command.data;
+        if (state.status === 'NotStarted') {
+          throw new DomainError('IMPORT_NOT_FOUND', `Import ${importId} was never started`, { importId });
+        }
+        if (state.errorsErasedAt !== undefined) return [];
+        const { actor, now } = command.metadata;
+        return [{ type: 'ImportErrorsErased', data: { importId, reason, erasedBy: actor, erasedAt: now } }];
       }
       default:
         return assertNever(command, 'import command');
@@ -79,18 +91,22 @@ export const importDecider: Decider<ImportCommand, ImportEvent, ImportState> = {
       }
       case 'ImportBatchRecorded': {
         if (state.status !== 'Running') return state;
-        const { lastLine, rows, applied, errors } = event.data;
+        const { lastLine, rows, applied, rejected, errors } = event.data;
         return {
           ...state,
           lastLine,
           rows: state.rows + rows,
           applied: state.applied + applied,
-          rejected: state.rejected + errors.length,
+          // Erased rows read as []: the count in clear is what stays exact.
+          rejected: state.rejected + (rejected ?? errors.length),
         };
       }
       case 'ImportCompleted':
         if (state.status !== 'Running') return state;
         return { ...state, status: 'Completed', completedAt: event.data.completedAt };
+      case 'ImportErrorsErased':
+        if (state.status === 'NotStarted' || state.errorsErasedAt !== undefined) return state;
+        return { ...state, errorsErasedAt: event.data.erasedAt };
       default:
         return assertNever(event, 'import event');
     }
@@ -98,5 +114,10 @@ export const importDecider: Decider<ImportCommand, ImportEvent, ImportState> = {
 };
 
 export function isImportEvent(event: { type: string }): event is ImportEvent {
-  return event.type === 'ImportStarted' || event.type === 'ImportBatchRecorded' || event.type === 'ImportCompleted';
+  return (
+    event.type === 'ImportStarted' ||
+    event.type === 'ImportBatchRecorded' ||
+    event.type === 'ImportCompleted' ||
+    event.type === 'ImportErrorsErased'
+  );
 }

@@ -45,21 +45,42 @@ export type RecordImportBatch = Command<
   { importId: string; lastLine: number; rows: number; applied: number; errors: ImportRowError[] }
 >;
 export type CompleteImport = Command<'CompleteImport', { importId: string }>;
-export type ImportCommand = StartImport | RecordImportBatch | CompleteImport;
+/** Why an import's rejected rows were erased: a person asked (`request`), or they outlived the retention period. */
+export type ImportErrorsErasure = 'request' | 'retention';
+/** Destroys the rejected rows' data key (ADR 0008): the rows read back as erased from then on. */
+export type EraseImportErrors = Command<'EraseImportErrors', { importId: string; reason: ImportErrorsErasure }>;
+export type ImportCommand = StartImport | RecordImportBatch | CompleteImport | EraseImportErrors;
 
 export type ImportStarted = DomainEvent<
   'ImportStarted',
   { importId: string; spec: ImportSpec; startedBy: string; startedAt: string }
 >;
+/**
+ * `errors` is personal data, sealed under the import's data key (`importKeyName`); once that key is destroyed it
+ * reads as `[]` with `erased: true`. `rejected` counts them in clear (absent on batches recorded before it existed).
+ */
 export type ImportBatchRecorded = DomainEvent<
   'ImportBatchRecorded',
-  { importId: string; firstLine: number; lastLine: number; rows: number; applied: number; errors: ImportRowError[] }
+  {
+    importId: string;
+    firstLine: number;
+    lastLine: number;
+    rows: number;
+    applied: number;
+    rejected?: number;
+    errors: ImportRowError[];
+  }
 >;
 export type ImportCompleted = DomainEvent<
   'ImportCompleted',
   { importId: string; rows: number; applied: number; rejected: number; completedAt: string }
 >;
-export type ImportEvent = ImportStarted | ImportBatchRecorded | ImportCompleted;
+/** The import's rejected rows were erased: its data key is destroyed once this is stored. */
+export type ImportErrorsErased = DomainEvent<
+  'ImportErrorsErased',
+  { importId: string; reason: ImportErrorsErasure; erasedBy: string; erasedAt: string }
+>;
+export type ImportEvent = ImportStarted | ImportBatchRecorded | ImportCompleted | ImportErrorsErased;
 
 interface Progress {
   importId: string;
@@ -71,6 +92,8 @@ interface Progress {
   rows: number;
   applied: number;
   rejected: number;
+  /** When the rejected rows were erased; they read as `[]` from then on. */
+  errorsErasedAt?: string;
 }
 
 export type ImportState =
