@@ -20,6 +20,7 @@ import {
   ROOT,
   embeddedStack,
   productionStack,
+  projectionsReach,
   startNode,
   stopNode,
   waitFor,
@@ -36,6 +37,8 @@ interface Config {
   databaseUrl: string;
   redisUrl: string;
   readme: boolean;
+  /** Which of (b), (c) and (d) to run (all for a recorded run; one alone to profile it). */
+  runs: string[];
 }
 
 /** Pair k of a grid of contacts × companies: every k names a different pair. */
@@ -50,7 +53,11 @@ interface Throughput {
   p99: number;
   non2xx: number;
   errors: number;
+  /** After the load: until every projection had applied the last write. */
+  catchUpSeconds?: number;
 }
+
+const NOT_RUN: Throughput = { requests: 0, perSecond: 0, p50: 0, p99: 0, non2xx: 0, errors: 0 };
 
 function summarise(result: CannonResult): Throughput {
   return {
@@ -178,9 +185,20 @@ async function ours(cfg: Config, stack: Stack, withHub: boolean): Promise<Ours> 
     };
     const body = JSON.stringify([spec]);
     await labeledPuts(base, client.headers, { ...cfg, seconds: 2 }, put(0), body); // warm-up
-    const b = summarise(await labeledPuts(base, client.headers, cfg, put(100_000), body));
+    const b = cfg.runs.includes('b')
+      ? summarise(await labeledPuts(base, client.headers, cfg, put(100_000), body))
+      : NOT_RUN;
+    if (cfg.runs.includes('b')) {
+      const last = await fetch(`${base}${put(0)(99_999)}`, {
+        method: 'PUT',
+        headers: { ...client.headers, 'content-type': 'application/json' },
+        body,
+      });
+      b.catchUpSeconds = await projectionsReach(stack, BigInt(last.headers.get('x-event-position') ?? '0'));
+    }
 
     // (c) batch/create, 100 inputs per request, each input a new pair.
+    if (!cfg.runs.includes('c')) return { b, batch: NOT_RUN };
     let batchN = 0;
     const batchOffset = 250_000;
     const c = await cannon({
@@ -203,7 +221,14 @@ async function ours(cfg: Config, stack: Stack, withHub: boolean): Promise<Ours> 
       ],
     });
     const batch = summarise(c);
-    if (!withHub) return { b, batch };
+    // Projections run behind the writes under this load: the rate that counts is with their work done.
+    const last = await fetch(`${base}/crm/v4/associations/contacts/companies/batch/create`, {
+      method: 'POST',
+      headers: { ...client.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: [{ from: { id: contacts[0] }, to: { id: companies[1] }, types: [spec] }] }),
+    });
+    batch.catchUpSeconds = await projectionsReach(stack, BigInt(last.headers.get('x-event-position') ?? '0'));
+    if (!withHub || !cfg.runs.includes('d')) return { b, batch };
 
     // (d) a hub company with hubSize associations vs a fresh company, labeled by the same kind of request.
     const hubStarted = performance.now();
@@ -261,6 +286,7 @@ async function main(): Promise<void> {
       'postgres://postgres@127.0.0.1:5432/test',
     )
     .option('--redis-url <url>', 'Redis database for production mode (flushed)', 'redis://127.0.0.1:6379/9')
+    .option('--runs <list>', 'of (b), (c) and (d), which to run (all with --readme)', 'b,c,d')
     .option('--readme', 'replace the "## Associations" section of bench/README.md', false)
     .parse();
   const o = program.opts<Record<string, string | boolean>>();
@@ -274,7 +300,9 @@ async function main(): Promise<void> {
     databaseUrl: String(o.databaseUrl),
     redisUrl: String(o.redisUrl),
     readme: o.readme === true,
+    runs: String(o.runs).split(','),
   };
+  if (cfg.readme && !['b', 'c', 'd'].every((r) => cfg.runs.includes(r))) throw new Error('--readme records every run');
   const dir = mkdtempSync(join(tmpdir(), 'bench-associations-'));
   try {
     const a = await baseline(cfg, 4810, dir);
@@ -314,10 +342,12 @@ async function main(): Promise<void> {
       '',
       ...runs.flatMap(({ mode, result }) => {
         const ratioB = result.b.perSecond / a.perSecond;
-        const perSecondC = result.batch.perSecond * 100;
+        const sustainedB = result.b.requests / (cfg.seconds + (result.b.catchUpSeconds ?? 0));
+        const catchUp = result.batch.catchUpSeconds ?? 0;
+        const perSecondC = (result.batch.requests * 100) / (cfg.seconds + catchUp);
         return [
-          `- ${mode}: (b) / (a) = **${ratioB.toFixed(2)}×** (target ≥ 0.8×): ${verdict(ratioB >= 0.8)}`,
-          `- ${mode}: (c) = **${perSecondC.toFixed(0)} associations/s** (target ≥ 10,000): ${verdict(perSecondC >= 10_000)}`,
+          `- ${mode}: (b) / (a) = **${ratioB.toFixed(2)}×** (target ≥ 0.8×): ${verdict(ratioB >= 0.8)}; projections caught up ${(result.b.catchUpSeconds ?? 0).toFixed(1)} s after the load (${sustainedB.toFixed(0)} req/s with their work done)`,
+          `- ${mode}: (c) = **${perSecondC.toFixed(0)} associations/s** with projections caught up (${result.batch.requests * 100} in ${cfg.seconds} s of load + ${catchUp.toFixed(1)} s until every projection had applied them; ${(result.batch.perSecond * 100).toFixed(0)}/s acknowledged) (target ≥ 10,000): ${verdict(perSecondC >= 10_000)}`,
         ];
       }),
       ...(hub

@@ -14,12 +14,32 @@ export const ROOT = resolve(__dirname, '../..');
 export const BENCH_SECRET = 'bench-secret-that-is-long-enough-0123456789';
 const API = 'dist/apps/api/apps/api/src/main.js';
 const PROJECTOR = 'dist/apps/projector/apps/projector/src/main.js';
+/** Extra node flags for the api process, e.g. `BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it. */
+const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export interface Stack {
   mode: 'embedded' | 'production';
   description: string;
   base: string;
+  /** The `/health` that lists the projections (the api's in embedded mode, the projector's in production). */
+  projectionsHealth: string;
   close(): Promise<void>;
+}
+
+/** Waits until every projection's checkpoint has reached `position`; the seconds it took. */
+export async function projectionsReach(stack: Stack, position: bigint, timeoutMs = 600_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const response = await fetch(stack.projectionsHealth).catch(() => undefined);
+    const report = (await response?.json().catch(() => undefined)) as
+      { projections?: { checkpoint: string }[] } | undefined;
+    const projections = report?.projections ?? [];
+    if (projections.length > 0 && projections.every((p) => BigInt(p.checkpoint) >= position)) {
+      return (performance.now() - started) / 1000;
+    }
+    await sleep(100);
+  }
+  throw new Error(`projections did not reach position ${position} in ${timeoutMs} ms`);
 }
 
 export interface ProductionServices {
@@ -61,7 +81,7 @@ export async function waitFor(url: string, ok = true): Promise<void> {
 
 export async function embeddedStack(port: number): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-embedded-'));
-  const api = startNode([API], {
+  const api = startNode([...API_NODE_ARGS, API], {
     PORT: String(port),
     EVENT_STORE: 'sqlite',
     SQLITE_PATH: join(dir, 'events.sqlite'),
@@ -77,6 +97,7 @@ export async function embeddedStack(port: number): Promise<Stack> {
     mode: 'embedded',
     description: 'embedded: one api process, SQLite events + SQLite read models, projections inline',
     base,
+    projectionsHealth: `${base}/health`,
     async close() {
       await stopNode(api);
       rmSync(dir, { recursive: true, force: true });
@@ -100,7 +121,7 @@ export async function productionStack(port: number, services: ProductionServices
     JWT_SECRET: BENCH_SECRET,
     LOG_LEVEL: 'warn',
   };
-  const api = startNode([API], { ...env, PORT: String(port), PROJECTIONS: 'off' });
+  const api = startNode([...API_NODE_ARGS, API], { ...env, PORT: String(port), PROJECTIONS: 'off' });
   const projector = startNode([PROJECTOR], { ...env, PROJECTOR_PORT: String(port + 1) });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/health`);
@@ -109,6 +130,7 @@ export async function productionStack(port: number, services: ProductionServices
     mode: 'production',
     description: 'production: api + projector processes, PostgreSQL events + Redis read models',
     base,
+    projectionsHealth: `http://127.0.0.1:${port + 1}/health`,
     async close() {
       await Promise.all([api, projector].map(stopNode));
       await redis.flushdb();
