@@ -1,5 +1,5 @@
 import type { RecordedEvent } from './event-store.port';
-import { RecentEvents } from './recent-events';
+import { RecentEvents, SharedPages } from './recent-events';
 
 const event = (position: number, type = 'Happened'): RecordedEvent => ({
   id: `e${position}`,
@@ -56,5 +56,29 @@ describe('RecentEvents', () => {
     expect(() => {
       (shared!.data as { n: number }).n = 2;
     }).toThrow(TypeError);
+  });
+});
+
+describe('SharedPages', () => {
+  it('keeps full pages only, frozen, and hands each reader its own array', () => {
+    const pages = new SharedPages(2);
+    pages.put(0n, 2, [event(1), event(2)]);
+    pages.put(2n, 2, [event(3)]); // short: the page may still grow
+    expect(pages.get(2n, 2)).toBeUndefined();
+    const first = pages.get(0n, 2)!;
+    expect(positions(first)).toEqual([1, 2]);
+    expect(Object.isFrozen(first[0]!.data)).toBe(true);
+    first.pop();
+    expect(positions(pages.get(0n, 2)!)).toEqual([1, 2]);
+    expect(pages.get(0n, 3)).toBeUndefined(); // another page size is another page
+  });
+
+  it('forgets the oldest page beyond its capacity', () => {
+    const pages = new SharedPages(2);
+    pages.put(0n, 1, [event(1)]);
+    pages.put(1n, 1, [event(2)]);
+    pages.put(2n, 1, [event(3)]);
+    expect(pages.get(0n, 1)).toBeUndefined();
+    expect(positions(pages.get(2n, 1)!)).toEqual([3]);
   });
 });

@@ -50,10 +50,34 @@ export class RecentEvents {
   }
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes an event and everything in it: events read once are shared by every reader. */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const nested of Object.values(value)) deepFreeze(nested);
   }
   return value;
+}
+
+/**
+ * Full pages of the log as read from the store, shared by readers that ask for the same page: projections far
+ * behind (past what `RecentEvents` holds) read the same pages one after another, and each used to decode them anew.
+ * Only full pages are kept (a short one may grow); a full page never changes, since the log only grows.
+ */
+export class SharedPages {
+  private readonly pages = new Map<string, readonly RecordedEvent[]>();
+
+  constructor(private readonly capacity = 32) {}
+
+  get(after: bigint, maxCount: number): RecordedEvent[] | undefined {
+    const page = this.pages.get(`${after}:${maxCount}`);
+    return page === undefined ? undefined : [...page];
+  }
+
+  put(after: bigint, maxCount: number, events: readonly RecordedEvent[]): void {
+    if (events.length < maxCount) return;
+    for (const event of events) deepFreeze(event);
+    this.pages.set(`${after}:${maxCount}`, events);
+    if (this.pages.size > this.capacity) this.pages.delete(this.pages.keys().next().value as string);
+  }
 }

@@ -35,6 +35,25 @@ describe('SqliteEventStore on a file', () => {
     await reopened.close();
   });
 
+  it('leaves no gap in positions after failed appends, so counting is a subtraction', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'gapless.db') });
+    const first = events('1', 3);
+    await store.append([{ stream: 'thing-1.a', expected: 'no_stream', events: first }]);
+    // A conflict, and a batch whose second event repeats a stored id (rolled back after its first insert).
+    await expect(store.append([{ stream: 'thing-1.a', expected: 0n, events: events('1', 1) }])).rejects.toThrow(
+      WrongExpectedVersionError,
+    );
+    await expect(
+      store.append([{ stream: 'thing-1.b', expected: 'no_stream', events: [...events('1', 1), first[0]!] }]),
+    ).rejects.toThrow();
+    await store.append([{ stream: 'thing-1.c', expected: 'no_stream', events: events('1', 2) }]);
+    const all = await store.readAll();
+    expect(all.map((e) => e.position)).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(await store.countEvents(0n, 100n, 100)).toBe(5);
+    expect(await store.countEvents(2n, 4n, 100)).toBe(2);
+    await store.close();
+  });
+
   it('reads what it appended from memory and what another process appended in between from the file', async () => {
     const path = join(dir, 'interleaved.db');
     const a = new SqliteEventStore({ path });

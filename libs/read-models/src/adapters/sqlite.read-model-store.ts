@@ -58,18 +58,6 @@ CREATE TABLE IF NOT EXISTS rm_leases (
 const NS = '(SELECT id FROM rm_namespaces WHERE projection = ? AND generation = ?)';
 
 /**
- * `hincrby` as one upsert. SQLite adds in 64 bits, `incremented` in doubles: the update runs only where both agree,
- * a field holding the canonical decimal text of an integer (what SQLite writes back) with the field and the sum
- * within ±(2^53 - 1). Elsewhere it changes nothing and the adapter takes the JavaScript path.
- */
-const INCREMENT_FIELD = `
-  INSERT INTO rm_hash_fields (ns, key, field, value) VALUES (?, ?, ?, ?)
-  ON CONFLICT (ns, key, field) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)
-  WHERE CAST(CAST(value AS INTEGER) AS TEXT) = value
-    AND CAST(value AS INTEGER) BETWEEN -${Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER}
-    AND CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER) BETWEEN -${Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER}`;
-
-/**
  * Read models in a SQLite file (embedded mode), WAL. A batch is one `BEGIN IMMEDIATE` transaction: lease check,
  * checkpoint skip, ops, checkpoint. Leases are rows with an expiry time, so processes sharing the file fence each
  * other. Checkpoints are stored as decimal text: positions are 64-bit and may exceed SQLite's signed INTEGER.
@@ -111,7 +99,6 @@ export class SqliteReadModelStore implements ReadModelStore {
         `INSERT INTO rm_hash_fields (ns, key, field, value) VALUES (?, ?, ?, ?)
          ON CONFLICT (ns, key, field) DO UPDATE SET value = excluded.value`,
       ),
-      incrField: db.prepare<[number, string, string, string]>(INCREMENT_FIELD),
       getField: db.prepare<[number, string, string], { value: string }>(
         'SELECT value FROM rm_hash_fields WHERE ns = ? AND key = ? AND field = ?',
       ),
