@@ -7,13 +7,17 @@
  *    creations, `--batch` per `batch/create` request (one public `RecordCreated` each); latency is from sending the
  *    request to the consumer receiving the event, so it includes the request's own latency (an upper bound of
  *    append → receive), and from the response to the event (the feed's own share);
- * 3. the command path's latency with 0 and with N concurrent SSE consumers following live (target: p99 rises ≤ 20%).
+ * 3. the command path's latency with 0 and with N concurrent SSE consumers following live (target: p99 rises ≤ 20%);
+ *    the consumers run in a child process, so their parsing does not stall this process's timings.
  *
  * The backlog is seeded straight into the SQLite file (through the same sealed store the api opens) before the api
  * starts. The api runs through ts-node, or from `dist` with `--dist` (after `npm run build`). `--readme` records the figures
  * in bench/README.md.
  */
+import { fork } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { get as httpGet } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +27,7 @@ import { SignJWT } from 'jose';
 import type { NewEvent } from '@app/event-store';
 import { openEventStore } from '@app/runtime';
 import { writeReadmeSection } from '../readme-section';
-import { BENCH_SECRET, ROOT, startNode, stopNode, waitFor } from '../support/stacks';
+import { API_NODE_ARGS, BENCH_SECRET, ROOT, startNode, stopNode, waitFor } from '../support/stacks';
 
 const ACCOUNT = 'benchfeed';
 
@@ -175,6 +179,76 @@ async function writeAtRate(
   return { latencies, errors };
 }
 
+/** `count` SSE consumers following live from `cursor` in a child process; `stop` ends them and tells the events seen. */
+async function startConsumers(
+  base: string,
+  token: string,
+  cursor: string | undefined,
+  count: number,
+): Promise<{ stop(): Promise<number> }> {
+  const child = fork(__filename, [], {
+    cwd: ROOT,
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    env: { ...process.env, FEED_CONSUMERS: JSON.stringify({ base, token, cursor, count }) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the consumers' process exited (${code})`)));
+  });
+  return {
+    stop: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (delivered) => resolve(Number(delivered)));
+        child.send('stop');
+      }),
+  };
+}
+
+/**
+ * The child side of startConsumers. Each consumer reads its stream to the end and counts event frames by their
+ * `event:` lines without parsing them: the api does the same work either way, and a full parse of 100 streams would
+ * take CPU from the api on this machine's two shared cores (a real consumer runs elsewhere). The count is for the
+ * record only (a marker split across two chunks goes uncounted).
+ */
+function runConsumers(spec: { base: string; token: string; cursor?: string; count: number }): void {
+  const abort = new AbortController();
+  setMaxListeners(spec.count + 10, abort.signal);
+  const counts = Array.from({ length: spec.count }, () => 0);
+  const marker = Buffer.from('\nevent: ');
+  const skip = [Buffer.from('\nevent: heartbeat'), Buffer.from('\nevent: disconnect')];
+  const url = new URL('/api/v1/events/stream', spec.base);
+  // node:http rather than fetch: web streams cost the client several times as much per chunk.
+  const requests = counts.map((_, i) =>
+    httpGet(
+      url,
+      {
+        headers: { authorization: `Bearer ${spec.token}`, ...(spec.cursor ? { 'last-event-id': spec.cursor } : {}) },
+        signal: abort.signal,
+      },
+      (response) => {
+        response.on('data', (bytes: Buffer) => {
+          for (let at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + 1)) {
+            const isBeat = skip.some(
+              (s) => at + s.length <= bytes.length && bytes.compare(s, 0, s.length, at, at + s.length) === 0,
+            );
+            if (!isBeat) counts[i]!++;
+          }
+        });
+        response.on('error', () => undefined);
+      },
+    ).on('error', () => undefined),
+  );
+  void requests;
+  process.send!('ready');
+  process.on('message', () => {
+    abort.abort();
+    process.send!(
+      counts.reduce((sum, n) => sum + n, 0),
+      () => process.exit(0),
+    );
+  });
+}
+
 async function main(): Promise<void> {
   const cfg = new Command('bench:feed')
     .option('--backlog <n>', 'events in the backlog', (v) => Number(v), 200_000)
@@ -200,7 +274,7 @@ async function main(): Promise<void> {
   await seed(sqlitePath, cfg.backlog);
   const dist = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
   const args = cfg.dist
-    ? [dist]
+    ? [...API_NODE_ARGS, dist]
     : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
   const api = startNode(args, {
     PORT: String(cfg.port),
@@ -271,13 +345,12 @@ async function main(): Promise<void> {
 
     // 3. Command latency without and with N consumers following live.
     const alone = await writeAtRate(base, adminToken, cfg.commandRate, cfg.seconds);
-    const readers = Array.from({ length: cfg.consumers }, () =>
-      follow(base, consumerToken, { lastEventId: live.lastCursor }),
-    );
+    // The consumers run in a process of their own, as real ones would: parsing 100 streams in this process would
+    // delay its own command timings (one event loop), which is not the api's doing.
+    const readers = await startConsumers(base, consumerToken, live.lastCursor, cfg.consumers);
     await sleep(1000);
     const crowded = await writeAtRate(base, adminToken, cfg.commandRate, cfg.seconds);
-    const delivered = readers.reduce((sum, r) => sum + r.received, 0);
-    for (const r of readers) r.close();
+    const delivered = await readers.stop();
 
     const result = {
       backlog: cfg.backlog,
@@ -339,7 +412,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (process.env.FEED_CONSUMERS) runConsumers(JSON.parse(process.env.FEED_CONSUMERS));
+else
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -15,7 +15,7 @@ export const BENCH_SECRET = 'bench-secret-that-is-long-enough-0123456789';
 const API = 'dist/apps/api/apps/api/src/main.js';
 const PROJECTOR = 'dist/apps/projector/apps/projector/src/main.js';
 /** Extra node flags for the api process, e.g. `BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it. */
-const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+export const API_NODE_ARGS = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export interface Stack {
   mode: 'embedded' | 'production';

@@ -25,7 +25,7 @@ export class EventFeedService implements BeforeApplicationShutdown {
     private readonly catalogues: CatalogueReader,
     private readonly config: AppConfig,
   ) {
-    this.tails = new AccountTails(store, TAIL_CAPACITY);
+    this.tails = new AccountTails(store, TAIL_CAPACITY, undefined, config.FEED_FLUSH_MS);
   }
 
   /** Types as given (validated by the DTO); object type names resolved to ids, raw ids kept (removed types too). */

@@ -64,4 +64,23 @@ describe('account tail', () => {
     expect(second.floor).toBe(await store.headPosition());
     await tails.closeAll();
   });
+
+  it('wakes its connections once per flush window, with every append of the window', async () => {
+    const store = new MemoryEventStore();
+    const tails = new AccountTails(store, 100, undefined, 50);
+    const tail = await tails.acquire('a');
+    const start = tail.floor;
+    const abort = new AbortController();
+    const woken = tail.wait(start, 10_000, abort.signal);
+    let wakes = 0;
+    void woken.then(() => wakes++);
+    const began = Date.now();
+    for (let i = 0; i < 5; i++) await append(store, 'a');
+    await woken;
+    // One wake-up for the five appends, not before the window ended, and all five in the tail by then.
+    expect(wakes).toBe(1);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(40);
+    expect(tail.after(start)).toHaveLength(5);
+    await tails.closeAll();
+  });
 });

@@ -23,6 +23,7 @@ export class AccountTail {
   private readonly notifier = new ChangeNotifier();
   private subscription?: Subscription;
   private failed?: unknown;
+  private flush?: NodeJS.Timeout;
   users = 0;
   closed = false;
 
@@ -33,10 +34,18 @@ export class AccountTail {
     public floor: bigint,
     private readonly capacity: number,
     private readonly logger?: Logger,
+    /** Connections are woken at most this often (0: at every page). */
+    private readonly flushMs = 0,
   ) {}
 
-  static async open(store: EventStore, accountId: string, capacity: number, logger?: Logger): Promise<AccountTail> {
-    const tail = new AccountTail(store, accountId, await store.headPosition(), capacity, logger);
+  static async open(
+    store: EventStore,
+    accountId: string,
+    capacity: number,
+    logger?: Logger,
+    flushMs = 0,
+  ): Promise<AccountTail> {
+    const tail = new AccountTail(store, accountId, await store.headPosition(), capacity, logger, flushMs);
     void tail.follow();
     return tail;
   }
@@ -76,7 +85,20 @@ export class AccountTail {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.flush);
     await this.subscription?.close();
+  }
+
+  /** Wakes the connections now, or once per `flushMs` window with everything that arrived in it. */
+  private wake(): void {
+    if (this.flushMs <= 0) {
+      this.notifier.notify();
+      return;
+    }
+    this.flush ??= setTimeout(() => {
+      this.flush = undefined;
+      this.notifier.notify();
+    }, this.flushMs);
   }
 
   private async follow(): Promise<void> {
@@ -92,7 +114,7 @@ export class AccountTail {
           const dropped = this.entries.splice(0, this.entries.length - this.capacity);
           this.floor = dropped.at(-1)!.event.position;
         }
-        this.notifier.notify();
+        this.wake();
       }
     } catch (error) {
       this.logger?.error({ err: error, accountId: this.accountId }, 'event feed: account tail failed');
@@ -125,12 +147,13 @@ export class AccountTails {
     private readonly store: EventStore,
     private readonly capacity: number,
     private readonly logger?: Logger,
+    private readonly flushMs = 0,
   ) {}
 
   async acquire(accountId: string): Promise<AccountTail> {
     let pending = this.tails.get(accountId);
     if (pending === undefined) {
-      pending = AccountTail.open(this.store, accountId, this.capacity, this.logger);
+      pending = AccountTail.open(this.store, accountId, this.capacity, this.logger, this.flushMs);
       this.tails.set(accountId, pending);
       pending.catch(() => this.tails.delete(accountId));
     }
