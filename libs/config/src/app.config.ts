@@ -56,6 +56,7 @@ export const ENV_VARIABLES = [
   'READ_MODELS_SQLITE_PATH',
   'REDIS_URL',
   'PROJECTIONS',
+  'PROJECTIONS_MAX_LAG',
   'READ_YOUR_WRITES_TIMEOUT_MS',
   'PROJECTOR_PORT',
   'BATCH_MAX_INPUTS',
@@ -170,6 +171,17 @@ export class AppConfig {
   /** Defaults to `inline` for the embedded stores (sqlite, memory), else `off` (see `loadAppConfig`). */
   @IsIn(PROJECTION_MODES, { message: oneOf('PROJECTIONS', PROJECTION_MODES) })
   readonly PROJECTIONS!: ProjectionMode;
+
+  /**
+   * Embedded mode (SQLite, projections inline): a command waits while the projections of this process are more than
+   * this many events behind its last write, so sustained bulk writes go at the pace the read models keep up with
+   * instead of leaving them minutes behind. 0 turns it off.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'PROJECTIONS_MAX_LAG must be an integer from 0 to 10000000' })
+  @Min(0, { message: 'PROJECTIONS_MAX_LAG must be an integer from 0 to 10000000' })
+  @Max(10_000_000, { message: 'PROJECTIONS_MAX_LAG must be an integer from 0 to 10000000' })
+  readonly PROJECTIONS_MAX_LAG: number = 10_000;
 
   /** How long a query with a minimum position waits for the projections it reads before answering stale. */
   @Type(() => Number)

@@ -11,8 +11,15 @@ const MAX_ACCOUNTS = 100_000;
 @Injectable()
 export class AccountPositions {
   private readonly positions = new Map<string, bigint>();
+  private last: bigint | undefined;
+
+  /** The highest position this process wrote, whatever the account. */
+  get highest(): bigint | undefined {
+    return this.last;
+  }
 
   record(accountId: string, position: bigint): void {
+    if (this.last === undefined || position > this.last) this.last = position;
     const known = this.positions.get(accountId);
     if (known !== undefined && known >= position) return;
     this.positions.delete(accountId);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { DomainEvent } from '@app/domain';
 import {
   EVENT_STORE,
@@ -13,6 +13,7 @@ import { StreamLoader } from '../schema/stream-loader';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
 import { StreamQueue, StreamTurns } from './stream-queue';
+import { WRITE_BACKPRESSURE, type WriteBackpressure } from './write-backpressure';
 import { WriteGroup, WriteGroupConflict, currentWriteGroup, inWriteGroup } from './write-group';
 
 export interface PlannedWrite {
@@ -57,6 +58,7 @@ export class CommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly positions: AccountPositions,
     private readonly loader: StreamLoader,
+    @Optional() @Inject(WRITE_BACKPRESSURE) private readonly backpressure: WriteBackpressure | null = null,
   ) {}
 
   async execute<T>(
@@ -66,6 +68,8 @@ export class CommandExecutor {
     step = '',
   ): Promise<CommandOutcome<T>> {
     const group = currentWriteGroup();
+    // A batch's inputs were admitted with their batch.
+    if (group === undefined) await this.backpressure?.admit(this.positions.highest);
     const turns = new StreamTurns(this.queue);
     try {
       for (let attempt = 1; ; attempt++) {
@@ -125,6 +129,7 @@ export class CommandExecutor {
    * decided again (bounded); commands are idempotent, so parts appended before are no-ops the second time.
    */
   async group<T>(context: CommandContext, fn: () => Promise<CommandOutcome<T>>): Promise<CommandOutcome<T>> {
+    await this.backpressure?.admit(this.positions.highest);
     const turns = new StreamTurns(this.queue);
     try {
       for (let attempt = 1; ; attempt++) {

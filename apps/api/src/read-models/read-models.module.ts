@@ -27,6 +27,7 @@ import {
   ProjectionTracker,
   type ProjectionMonitor,
 } from '@app/runtime';
+import { WRITE_BACKPRESSURE, WriteBackpressure } from '../commands/write-backpressure';
 import { CheckpointWaiter } from '../consistency/checkpoint-waiter';
 
 /** What `/health` reads the projections' states from: the in-process host, or a tracker of the stored checkpoints. */
@@ -97,6 +98,18 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
           },
         },
         {
+          provide: WRITE_BACKPRESSURE,
+          inject: [AppConfig, PROJECTION_MONITOR],
+          useFactory: (config: AppConfig, monitor: ProjectionMonitor): WriteBackpressure | null =>
+            // Positions count events only in the embedded stores; elsewhere the projector runs apart anyway.
+            config.PROJECTIONS === 'inline' &&
+            (config.EVENT_STORE === 'sqlite' || config.EVENT_STORE === 'memory') &&
+            config.PROJECTIONS_MAX_LAG > 0 &&
+            monitor instanceof ProjectionHost
+              ? new WriteBackpressure(monitor.runner, config.PROJECTIONS_MAX_LAG)
+              : null,
+        },
+        {
           provide: PROCESS_MANAGERS,
           inject: [AppConfig, EVENT_STORE, READ_MODEL_STORE],
           useFactory: (config: AppConfig, eventStore: EventStore, readModels: ReadModelStore): ArchiveCascade[] =>
@@ -109,7 +122,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
               : [],
         },
       ],
-      exports: [READ_MODEL_STORE, CheckpointWaiter, PROJECTION_MONITOR],
+      exports: [READ_MODEL_STORE, CheckpointWaiter, PROJECTION_MONITOR, WRITE_BACKPRESSURE],
     };
   }
 

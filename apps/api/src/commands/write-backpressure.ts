@@ -1,0 +1,70 @@
+import { Logger } from '@nestjs/common';
+import type { ProjectionRunner } from '@app/read-models';
+
+/** The command side's WriteBackpressure, or null where commands do not wait (projections in another process). */
+export const WRITE_BACKPRESSURE = Symbol('WRITE_BACKPRESSURE');
+
+/** Between two looks at the projections' checkpoints while a command waits. */
+const POLL_MS = 5;
+/** The longest a command waits: projections that make no progress for this long do not hold writes up forever. */
+const MAX_WAIT_MS = 30_000;
+
+/**
+ * The projections a command may wait for: those this process is applying. Not one waiting for its lease (another
+ * process applies it: a CLI import on the same file), retrying a poison event, failed or stopped (/health tells).
+ */
+const PROGRESSING = new Set(['catching-up', 'live']);
+
+/**
+ * Backpressure from the read side to the write side in embedded mode (projections inline, SQLite: positions count
+ * events). Commands are accepted as fast as they are decided, and the inline projections share the same event loop:
+ * under a sustained bulk load (batch/create in a loop, an import) they fell tens of thousands of events behind, and
+ * queries answered stale after waiting for their read-your-writes bound. A command now waits, before it is decided,
+ * while the slowest running projection is more than `maxLag` events behind the last position this process wrote —
+ * so writes go at the pace the read models keep up with. Bounded: after MAX_WAIT_MS it goes ahead (and says so).
+ */
+export class WriteBackpressure {
+  private readonly logger = new Logger(WriteBackpressure.name);
+
+  constructor(
+    private readonly runner: Pick<ProjectionRunner, 'status'>,
+    private readonly maxLag: number,
+    private readonly waitMs = MAX_WAIT_MS,
+  ) {}
+
+  /** Resolves once the projections are within `maxLag` events of `written` (at once when they are). */
+  async admit(written: bigint | undefined): Promise<void> {
+    if (written === undefined || this.within(written)) return;
+    // Projections that made no progress since a command last gave up waiting hold nobody up again.
+    if (this.stalledAt !== undefined && this.slowest() === this.stalledAt) return;
+    const deadline = Date.now() + this.waitMs;
+    while (!this.within(written)) {
+      if (Date.now() >= deadline) {
+        this.stalledAt = this.slowest();
+        this.logger.warn(`Projections stayed more than ${this.maxLag} events behind for ${this.waitMs} ms; writing on`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    this.stalledAt = undefined;
+  }
+
+  private stalledAt: bigint | undefined;
+
+  private running(): bigint[] {
+    return this.runner
+      .status()
+      .filter((s) => PROGRESSING.has(s.phase))
+      .map((s) => s.checkpoint);
+  }
+
+  private slowest(): bigint | undefined {
+    const checkpoints = this.running();
+    return checkpoints.length === 0 ? undefined : checkpoints.reduce((a, b) => (b < a ? b : a));
+  }
+
+  private within(written: bigint): boolean {
+    const slowest = this.slowest();
+    return slowest === undefined || written - slowest <= BigInt(this.maxLag);
+  }
+}
