@@ -27,7 +27,7 @@ import { SignJWT } from 'jose';
 import type { NewEvent } from '@app/event-store';
 import { openEventStore } from '@app/runtime';
 import { writeReadmeSection } from '../readme-section';
-import { API_NODE_ARGS, BENCH_SECRET, ROOT, startNode, stopNode, waitFor } from '../support/stacks';
+import { API_NODE_ARGS, BENCH_SECRET, ROOT, projectionsReach, startNode, stopNode, waitFor } from '../support/stacks';
 
 const ACCOUNT = 'benchfeed';
 
@@ -290,6 +290,8 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${cfg.port}`;
   try {
     await waitFor(`${base}/health`, false);
+    // The inline projections first apply the seeded backlog; every phase is measured once they have.
+    await projectionsReach({ projectionsHealth: `${base}/health` }, BigInt(cfg.backlog));
     const sign = (roles: string[]) =>
       new SignJWT({ accountId: ACCOUNT, roles })
         .setProtectedHeader({ alg: 'HS256' })

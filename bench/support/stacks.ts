@@ -27,7 +27,11 @@ export interface Stack {
 }
 
 /** Waits until every projection's checkpoint has reached `position`; the seconds it took. */
-export async function projectionsReach(stack: Stack, position: bigint, timeoutMs = 600_000): Promise<number> {
+export async function projectionsReach(
+  stack: Pick<Stack, 'projectionsHealth'>,
+  position: bigint,
+  timeoutMs = 600_000,
+): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     const response = await fetch(stack.projectionsHealth).catch(() => undefined);

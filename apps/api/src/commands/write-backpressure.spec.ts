@@ -27,14 +27,14 @@ const settled = async (promise: Promise<unknown>) => {
 
 describe('WriteBackpressure', () => {
   it('lets a command through at once while the projections are within the lag', async () => {
-    const r = runner({ phase: 'live', checkpoint: 90n }, { phase: 'catching-up', checkpoint: 95n });
+    const r = runner({ phase: 'live', checkpoint: 90n }, { phase: 'live', checkpoint: 95n });
     const backpressure = new WriteBackpressure(r, 10);
     expect(await settled(backpressure.admit(100n))).toBe(true);
     expect(await settled(backpressure.admit(undefined))).toBe(true);
   });
 
   it('holds a command while the slowest running projection is further behind, until it catches up', async () => {
-    const r = runner({ phase: 'live', checkpoint: 100n }, { phase: 'catching-up', checkpoint: 50n });
+    const r = runner({ phase: 'live', checkpoint: 100n }, { phase: 'live', checkpoint: 50n });
     const backpressure = new WriteBackpressure(r, 10);
     const admitted = backpressure.admit(100n);
     expect(await settled(admitted)).toBe(false);
@@ -44,7 +44,7 @@ describe('WriteBackpressure', () => {
     expect(await settled(admitted)).toBe(true);
   });
 
-  it.each<Phase>(['waiting-for-lease', 'retrying', 'failed', 'stopped', 'starting'])(
+  it.each<Phase>(['catching-up', 'waiting-for-lease', 'retrying', 'failed', 'stopped', 'starting'])(
     'does not wait for a projection that is %s',
     async (phase) => {
       const r = runner({ phase: 'live', checkpoint: 100n }, { phase, checkpoint: 0n });
@@ -53,7 +53,7 @@ describe('WriteBackpressure', () => {
   );
 
   it('gives up after its bound, and does not make the next command wait while nothing moved', async () => {
-    const r = runner({ phase: 'catching-up', checkpoint: 0n });
+    const r = runner({ phase: 'live', checkpoint: 0n });
     const backpressure = new WriteBackpressure(r, 10, 50);
     const started = Date.now();
     await backpressure.admit(100n);

@@ -10,10 +10,12 @@ const POLL_MS = 5;
 const MAX_WAIT_MS = 30_000;
 
 /**
- * The projections a command may wait for: those this process is applying. Not one waiting for its lease (another
- * process applies it: a CLI import on the same file), retrying a poison event, failed or stopped (/health tells).
+ * The projections a command may wait for: those that were caught up and fell behind under this process's writes.
+ * Not one still catching up since it started (a restart or a rebuild far behind must not stop writes for its
+ * duration), waiting for its lease (another process applies it: a CLI import on the same file), retrying a poison
+ * event, failed or stopped (/health tells).
  */
-const PROGRESSING = new Set(['catching-up', 'live']);
+const PROGRESSING = new Set(['live']);
 
 /**
  * Backpressure from the read side to the write side in embedded mode (projections inline, SQLite: positions count
