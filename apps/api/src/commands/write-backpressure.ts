@@ -10,14 +10,6 @@ const POLL_MS = 5;
 const MAX_WAIT_MS = 30_000;
 
 /**
- * The projections a command may wait for: those that were caught up and fell behind under this process's writes.
- * Not one still catching up since it started (a restart or a rebuild far behind must not stop writes for its
- * duration), waiting for its lease (another process applies it: a CLI import on the same file), retrying a poison
- * event, failed or stopped (/health tells).
- */
-const PROGRESSING = new Set(['live']);
-
-/**
  * Backpressure from the read side to the write side in embedded mode (projections inline, SQLite: positions count
  * events). Commands are accepted as fast as they are decided, and the inline projections share the same event loop:
  * under a sustained bulk load (batch/create in a loop, an import) they fell tens of thousands of events behind, and
@@ -27,6 +19,8 @@ const PROGRESSING = new Set(['live']);
  */
 export class WriteBackpressure {
   private readonly logger = new Logger(WriteBackpressure.name);
+  /** The slowest checkpoint when a command last gave up waiting: while it has not moved, nobody waits again. */
+  private stalledAt: bigint | undefined;
 
   constructor(
     private readonly runner: Pick<ProjectionRunner, 'status'>,
@@ -37,7 +31,6 @@ export class WriteBackpressure {
   /** Resolves once the projections are within `maxLag` events of `written` (at once when they are). */
   async admit(written: bigint | undefined): Promise<void> {
     if (written === undefined || this.within(written)) return;
-    // Projections that made no progress since a command last gave up waiting hold nobody up again.
     if (this.stalledAt !== undefined && this.slowest() === this.stalledAt) return;
     const deadline = Date.now() + this.waitMs;
     while (!this.within(written)) {
@@ -51,18 +44,18 @@ export class WriteBackpressure {
     this.stalledAt = undefined;
   }
 
-  private stalledAt: bigint | undefined;
-
-  private running(): bigint[] {
-    return this.runner
-      .status()
-      .filter((s) => PROGRESSING.has(s.phase))
-      .map((s) => s.checkpoint);
-  }
-
+  /**
+   * The slowest checkpoint among the projections a command waits for: those live in this process, which fell behind
+   * under its writes. Not one still catching up since it started (a restart or a rebuild far behind must not stop
+   * writes for its duration), waiting for its lease (another process applies it: a CLI import on the same file),
+   * retrying a poison event, failed or stopped (/health tells).
+   */
   private slowest(): bigint | undefined {
-    const checkpoints = this.running();
-    return checkpoints.length === 0 ? undefined : checkpoints.reduce((a, b) => (b < a ? b : a));
+    let slowest: bigint | undefined;
+    for (const { phase, checkpoint } of this.runner.status()) {
+      if (phase === 'live' && (slowest === undefined || checkpoint < slowest)) slowest = checkpoint;
+    }
+    return slowest;
   }
 
   private within(written: bigint): boolean {
