@@ -30,6 +30,70 @@ describe('AccessTokenService', () => {
     });
   });
 
+  describe('remembers tokens it accepted', () => {
+    const clock = { ms: Date.now() };
+    const cached = new AccessTokenService({ secret: { key: SECRET, origin: 'JWT_SECRET' } }, () => clock.ms);
+
+    beforeEach(() => (clock.ms = Date.now()));
+
+    it('answers a token seen before without checking it again, each time with its own principal', async () => {
+      const token = await hs256({ accountId: '1', roles: ['user'] })
+        .setSubject('u1')
+        .setExpirationTime('1h')
+        .sign(SECRET);
+      const first = await cached.verify(token);
+      first.roles.push('super_admin');
+      const verifySignature = jest.spyOn(cached as never, 'verifySignature');
+      await expect(cached.verify(token)).resolves.toEqual({ userId: 'u1', accountId: '1', roles: ['user'] });
+      expect(verifySignature).not.toHaveBeenCalled();
+      verifySignature.mockRestore();
+    });
+
+    it('stops accepting a remembered token once it has expired', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      const token = await hs256({ accountId: '1', roles: ['user'] })
+        .setSubject('u1')
+        .setExpirationTime(exp)
+        .sign(SECRET);
+      await cached.verify(token);
+      clock.ms = exp * 1000 + 5_001; // past exp and the 5 s clock tolerance
+      jest.useFakeTimers({ now: clock.ms, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        await expect(cached.verify(token)).rejects.toMatchObject({
+          code: 'UNAUTHENTICATED',
+          message: 'The access token has expired',
+        });
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('checks the signature again after a minute', async () => {
+      const token = await hs256({ accountId: '1', roles: ['user'] })
+        .setSubject('u1')
+        .setExpirationTime('1h')
+        .sign(SECRET);
+      await cached.verify(token);
+      const verifySignature = jest.spyOn(cached as never, 'verifySignature');
+      clock.ms += 59_000;
+      await cached.verify(token);
+      expect(verifySignature).not.toHaveBeenCalled();
+      clock.ms += 2_000;
+      await cached.verify(token);
+      expect(verifySignature).toHaveBeenCalledTimes(1);
+      verifySignature.mockRestore();
+    });
+
+    it('does not remember a token it refused', async () => {
+      const token = await hs256({ accountId: 'acme-1', roles: ['user'] })
+        .setSubject('u1')
+        .setExpirationTime('1h')
+        .sign(SECRET);
+      await expect(cached.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      await expect(cached.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+  });
+
   it('refuses to sign without roles', async () => {
     await expect(service.sign({ userId: 'u1', accountId: '1', roles: [] }, '1h')).rejects.toThrow(/roles/);
   });
