@@ -1,4 +1,5 @@
 import type { DataKeyStore } from './data-keys/data-key-store.port';
+import type { SnapshotStore } from './snapshots/snapshot-store.port';
 
 /**
  * The event store port. Every adapter (memory, sqlite, postgres, kurrentdb) implements it and passes the
@@ -135,6 +136,11 @@ export interface EventStore {
    * KurrentDB adapter) is given a key store of its own when it is opened.
    */
   dataKeys?(): DataKeyStore;
+  /**
+   * Optional: folded states of long streams kept beside the events (ADR 0006 §10). Without them (the KurrentDB
+   * adapter) a stream whose cached state was dropped is folded from its first event.
+   */
+  snapshots?(): SnapshotStore;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

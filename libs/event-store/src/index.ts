@@ -9,3 +9,4 @@ export * from './event-store.factory';
 export * from './sqlite-database';
 export * from './event-id';
 export * from './data-keys';
+export * from './snapshots';

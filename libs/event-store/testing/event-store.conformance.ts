@@ -406,6 +406,28 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
       await expect(store.health()).resolves.toMatchObject({ reachable: true, store: store.name });
     });
 
+    describe('snapshots, where the adapter keeps them', () => {
+      it('keeps the latest snapshot per stream and name, never going back to an earlier revision', async () => {
+        const snapshots = store.snapshots?.();
+        if (snapshots === undefined) return expect(store.name).toBe('kurrentdb');
+        await expect(snapshots.read('links-acc_1.0-2.7', 'links@1')).resolves.toBeUndefined();
+        await snapshots.write('links-acc_1.0-2.7', 'links@1', { revision: 40n, state: '{"at":40}' });
+        await snapshots.write('links-acc_1.0-2.7', 'links@1', { revision: 20n, state: '{"at":20}' });
+        await snapshots.write('links-acc_1.0-2.7', 'links@1', { revision: 40n, state: '{"again":40}' });
+        await expect(snapshots.read('links-acc_1.0-2.7', 'links@1')).resolves.toEqual({
+          revision: 40n,
+          state: '{"at":40}',
+        });
+        await snapshots.write('links-acc_1.0-2.7', 'links@1', { revision: 9_007_199_254_740_993n, state: '{"big":1}' });
+        await expect(snapshots.read('links-acc_1.0-2.7', 'links@1')).resolves.toEqual({
+          revision: 9_007_199_254_740_993n,
+          state: '{"big":1}',
+        });
+        await expect(snapshots.read('links-acc_1.0-2.7', 'links@2')).resolves.toBeUndefined();
+        await expect(snapshots.read('links-acc_1.0-2.8', 'links@1')).resolves.toBeUndefined();
+      });
+    });
+
     describe('data keys (crypto-shredding), where the adapter keeps them', () => {
       const keysOf = () => store.dataKeys?.();
       it('creates a key per name and account once, and finds it again', async () => {

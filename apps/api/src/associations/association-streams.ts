@@ -20,6 +20,7 @@ const fold: StreamFold<LinksState> = {
   name: linksFold.name,
   initialState: linksFold.initialState,
   evolve: (state, event) => linksFold.evolve(state, event as Parameters<typeof linksFold.evolve>[1]),
+  snapshot: linksFold.snapshot,
 };
 
 /** "CONTACT=123", "2-100=5": how HubSpot names a record in `INVALID_OBJECT_IDS`. */

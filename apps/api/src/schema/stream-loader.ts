@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DomainEvent } from '@app/domain';
-import { EVENT_STORE, type AppendResult, type EventStore, type StreamWrite } from '@app/event-store';
+import {
+  EVENT_STORE,
+  type AppendResult,
+  type EventStore,
+  type SnapshotStore,
+  type StreamWrite,
+} from '@app/event-store';
 import { currentWriteGroup } from '../commands/write-group';
 
 /** A fold over one stream: what a decider's `initialState`/`evolve` give, under a name that keys its cache. */
@@ -8,6 +14,11 @@ export interface StreamFold<S> {
   readonly name: string;
   initialState(): S;
   evolve(state: S, event: DomainEvent): S;
+  /**
+   * How to keep the state as text (ADR 0006 §10), for folds of long streams without personal data; `version` changes
+   * with the encoding or the fold, so an older snapshot is never read.
+   */
+  snapshot?: { version: number; encode(state: S): string; decode(text: string): S };
 }
 
 export interface LoadedStream<S> {
@@ -18,6 +29,11 @@ export interface LoadedStream<S> {
 
 /** Streams whose folded state is kept at once; the least recently used go first. */
 const MAX_CACHED = 10_000;
+/**
+ * A load that folded this many stored events (of a fold that has a snapshot encoding) keeps a snapshot at the revision
+ * it reached, so the next load after the state left the cache reads the snapshot and fewer than this many events.
+ */
+export const SNAPSHOT_AFTER_EVENTS = 16;
 
 /**
  * Loads a stream's decided state: the cached state at some revision plus whatever was appended since, so a long
@@ -33,7 +49,11 @@ export class StreamLoader {
   /** Every fold that loaded something, by name: what an append's events are folded into. */
   private readonly folds = new Map<string, StreamFold<unknown>>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly snapshots?: SnapshotStore;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.snapshots = store.snapshots?.();
+  }
 
   /** The stream as the store holds it, or, inside a write group (a batch), with the group's pending events on top. */
   async load<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
@@ -74,7 +94,7 @@ export class StreamLoader {
   private async loadStored<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
     const key = `${fold.name}\u0000${stream}`;
     if (!this.folds.has(fold.name)) this.folds.set(fold.name, fold as StreamFold<unknown>);
-    const cached = this.cache.get(key) as LoadedStream<S> | undefined;
+    const cached = (this.cache.get(key) as LoadedStream<S> | undefined) ?? (await this.fromSnapshot(stream, fold));
     const fromRevision = cached?.revision === undefined ? 0n : cached.revision + 1n;
     const events = await this.store.readStream(stream, { fromRevision });
     let state = cached?.state ?? fold.initialState();
@@ -83,6 +103,8 @@ export class StreamLoader {
       state = fold.evolve(state, event);
       revision = event.revision;
     }
+    if (events.length >= SNAPSHOT_AFTER_EVENTS && revision !== undefined)
+      this.keepSnapshot(stream, fold, state, revision);
     const loaded = { state, revision };
     this.cache.delete(key);
     // An empty stream is cached too: the append that creates it (expected no_stream) is then folded in.
@@ -90,4 +112,28 @@ export class StreamLoader {
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     return loaded;
   }
+
+  /** The kept snapshot of a stream not in the cache, if its fold has them; an unreadable one is ignored. */
+  private async fromSnapshot<S>(stream: string, fold: StreamFold<S>): Promise<LoadedStream<S> | undefined> {
+    if (fold.snapshot === undefined || this.snapshots === undefined) return undefined;
+    const kept = await this.snapshots.read(stream, snapshotName(fold.snapshot, fold.name));
+    if (kept === undefined) return undefined;
+    try {
+      return { state: fold.snapshot.decode(kept.state), revision: kept.revision };
+    } catch {
+      return undefined; // folded from the start instead; the next load that folds enough keeps a readable one
+    }
+  }
+
+  /**
+   * Writes a snapshot without waiting for it: snapshots are derived data, so a failed write only means a later load
+   * folds more events.
+   */
+  private keepSnapshot<S>(stream: string, fold: StreamFold<S>, state: S, revision: bigint): void {
+    if (fold.snapshot === undefined || this.snapshots === undefined) return;
+    const name = snapshotName(fold.snapshot, fold.name);
+    this.snapshots.write(stream, name, { revision, state: fold.snapshot.encode(state) }).catch(() => undefined);
+  }
 }
+
+const snapshotName = (snapshot: { version: number }, foldName: string): string => `${foldName}@${snapshot.version}`;

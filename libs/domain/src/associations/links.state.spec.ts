@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { fold } from '../shared/decider';
 import type { LinksEvent } from './association.types';
 import {
   countOf,
   counterparts,
+  decodeLinks,
+  encodeLinks,
   evolveLinks,
   initialLinksState,
   linksFold,
@@ -106,6 +109,45 @@ describe('links state', () => {
       expect(countOf(next, 279)).toBe(50_001);
       expect(countOf(next, 1000)).toBe(1);
       expect(typeIdsWith(hub, '0-2', '50000')).toEqual([]);
+    });
+  });
+
+  describe('as a snapshot', () => {
+    const event: fc.Arbitrary<LinksEvent> = fc
+      .tuple(
+        fc.constantFrom('labeled', 'unlabeled', 'removed'),
+        fc.constantFrom('11', '12', '13', '14', '15', '16', '17', '18', '19', '20'),
+        fc.uniqueArray(fc.constantFrom(1, 279, 1000, 1001, 1002), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([kind, toRecordId, typeIds]) =>
+        kind === 'labeled'
+          ? labeled(toRecordId, typeIds)
+          : kind === 'unlabeled'
+            ? unlabeled(toRecordId, typeIds)
+            : removed(toRecordId, typeIds),
+      );
+
+    it('decodes to the same state, and folding on from it gives what folding the whole stream gives', () => {
+      fc.assert(
+        fc.property(fc.array(event, { maxLength: 60 }), fc.array(event, { maxLength: 20 }), (before, after) => {
+          const atSnapshot = fold(linksFold, before);
+          const decoded = decodeLinks(encodeLinks(atSnapshot));
+          expect(decoded.links.toJS()).toEqual(atSnapshot.links.toJS());
+          expect(decoded.counts.toJS()).toEqual(atSnapshot.counts.toJS());
+          expect(decoded.primary).toBe(atSnapshot.primary);
+          const resumed = after.reduce(evolveLinks, decoded);
+          const whole = fold(linksFold, [...before, ...after]);
+          expect(resumed.links.toJS()).toEqual(whole.links.toJS());
+          expect(resumed.counts.toJS()).toEqual(whole.counts.toJS());
+          expect(resumed.primary).toBe(whole.primary);
+        }),
+      );
+    });
+
+    it('refuses text that is not an encoded links state', () => {
+      for (const text of ['[]', '{"links":[["0-2:1",["x"]]],"primary":null}', '{"links":[],"primary":3}', 'nope']) {
+        expect(() => decodeLinks(text)).toThrow();
+      }
     });
   });
 });

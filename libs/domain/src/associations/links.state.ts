@@ -73,8 +73,39 @@ export function evolveLinks(state: LinksState, event: LinksEvent): LinksState {
   }
 }
 
-/** The fold of a links stream, for `fold()` and the stream loader's cache. */
-export const linksFold = { name: 'links', initialState: initialLinksState, evolve: evolveLinks };
+/**
+ * A links state as text, for snapshots of long links streams (ADR 0006 §10): every counterpart with its typeIds and
+ * the Primary. Counts are not written: they are the number of counterparts carrying each typeId, recomputed on decode.
+ */
+export function encodeLinks(state: LinksState): string {
+  return JSON.stringify({ links: [...state.links], primary: state.primary });
+}
+
+/** The state `encodeLinks` wrote; throws on anything else (a loader then folds the stream from its start). */
+export function decodeLinks(text: string): LinksState {
+  const parsed = JSON.parse(text) as { links?: unknown; primary?: unknown };
+  const { links, primary } = parsed;
+  const isEntry = (e: unknown): e is [string, number[]] =>
+    Array.isArray(e) &&
+    e.length === 2 &&
+    typeof e[0] === 'string' &&
+    Array.isArray(e[1]) &&
+    (e[1] as unknown[]).every((t) => Number.isInteger(t));
+  if (!Array.isArray(links) || !links.every(isEntry) || !(primary === null || typeof primary === 'string')) {
+    throw new Error('Not an encoded links state');
+  }
+  const counts = new Map<number, number>();
+  for (const [, typeIds] of links) for (const t of typeIds) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return { links: ImmutableMap(links), counts: ImmutableMap(counts), primary };
+}
+
+/** The fold of a links stream, for `fold()`, the stream loader's cache and its snapshots. */
+export const linksFold = {
+  name: 'links',
+  initialState: initialLinksState,
+  evolve: evolveLinks,
+  snapshot: { version: 1, encode: encodeLinks, decode: decodeLinks },
+};
 
 /** The typeIds this record carries towards the counterpart (its direction), or `[]` when they are not associated. */
 export function typeIdsWith(state: LinksState, toObjectTypeId: string, toRecordId: string): readonly number[] {

@@ -8,6 +8,8 @@ import {
 import type { StoredEventIdentity } from '../append-validation';
 import { MemoryDataKeyStore } from '../data-keys/memory.data-key-store';
 import type { DataKeyStore } from '../data-keys/data-key-store.port';
+import { MemorySnapshotStore } from '../snapshots/memory.snapshot-store';
+import type { SnapshotStore } from '../snapshots/snapshot-store.port';
 import type {
   AppendResult,
   EventStore,
@@ -35,6 +37,7 @@ export class MemoryEventStore implements EventStore {
   private readonly byId = new Map<string, StoredEvent>();
   private readonly notifier = new ChangeNotifier();
   private readonly keys = new MemoryDataKeyStore();
+  private readonly snapshotStore = new MemorySnapshotStore();
 
   constructor(
     private readonly clock: () => Date = () => new Date(),
@@ -126,6 +129,10 @@ export class MemoryEventStore implements EventStore {
 
   dataKeys(): DataKeyStore {
     return this.keys;
+  }
+
+  snapshots(): SnapshotStore {
+    return this.snapshotStore;
   }
 
   async close(): Promise<void> {

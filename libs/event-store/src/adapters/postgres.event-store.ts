@@ -19,6 +19,8 @@ import type {
 import { categoryOf } from '../stream-name';
 import { PostgresDataKeyStore } from '../data-keys/postgres.data-key-store';
 import type { DataKeyStore } from '../data-keys/data-key-store.port';
+import { PostgresSnapshotStore } from '../snapshots/postgres.snapshot-store';
+import type { SnapshotStore } from '../snapshots/snapshot-store.port';
 import { ChangeNotifier, pollingSubscription } from '../subscription';
 import { migrate, quoteIdent } from './postgres.migrations';
 
@@ -71,6 +73,7 @@ export class PostgresEventStore implements EventStore {
   private listener?: Promise<Client | undefined>;
   private closed = false;
   private keys?: PostgresDataKeyStore;
+  private snapshotStore?: PostgresSnapshotStore;
   private notifying = false;
   private notifyAgain = false;
   private readonly visible: string;
@@ -333,6 +336,11 @@ export class PostgresEventStore implements EventStore {
   /** The `data_keys` table of this store's schema, on its pool. */
   dataKeys(): DataKeyStore {
     return (this.keys ??= new PostgresDataKeyStore(this.pool, `${this.t}.data_keys`));
+  }
+
+  /** The `snapshots` table of this store's schema, on its pool. */
+  snapshots(): SnapshotStore {
+    return (this.snapshotStore ??= new PostgresSnapshotStore(this.pool, `${this.t}.snapshots`));
   }
 
   async close(): Promise<void> {

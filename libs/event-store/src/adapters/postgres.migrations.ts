@@ -38,6 +38,18 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         PRIMARY KEY (account_id, name)
       );`,
   },
+  {
+    version: 3,
+    name: 'snapshots of long streams',
+    sql: `
+      CREATE TABLE snapshots (
+        stream   text   NOT NULL,
+        name     text   NOT NULL,
+        revision bigint NOT NULL,
+        state    text   NOT NULL,
+        PRIMARY KEY (stream, name)
+      );`,
+  },
 ];
 
 export function quoteIdent(name: string): string {

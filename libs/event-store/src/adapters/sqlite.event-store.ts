@@ -19,6 +19,8 @@ import { categoryOf } from '../stream-name';
 import { RecentEvents, SharedPages } from '../recent-events';
 import { SqliteDataKeyStore } from '../data-keys/sqlite.data-key-store';
 import type { DataKeyStore } from '../data-keys/data-key-store.port';
+import { SqliteSnapshotStore } from '../snapshots/sqlite.snapshot-store';
+import type { SnapshotStore } from '../snapshots/snapshot-store.port';
 import { ChangeNotifier, pollingSubscription } from '../subscription';
 
 export interface SqliteEventStoreOptions {
@@ -126,6 +128,7 @@ export class SqliteEventStore implements EventStore {
   private inserted: EventTuple[] = [];
   private closed = false;
   private keys?: SqliteDataKeyStore;
+  private snapshotStore?: SqliteSnapshotStore;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openSqliteDatabase(options.path);
@@ -377,6 +380,11 @@ export class SqliteEventStore implements EventStore {
   /** The `data_keys` table of this file, on this store's connection. */
   dataKeys(): DataKeyStore {
     return (this.keys ??= new SqliteDataKeyStore(this.db));
+  }
+
+  /** The `snapshots` table of this file, on this store's connection. */
+  snapshots(): SnapshotStore {
+    return (this.snapshotStore ??= new SqliteSnapshotStore(this.db));
   }
 
   async health(): Promise<StoreHealth> {

@@ -113,6 +113,11 @@ export class SealingEventStore implements EventStore {
     return this.keys;
   }
 
+  /** The inner store's snapshots: only folds without personal data are snapshotted, so there is nothing to seal. */
+  get snapshots(): EventStore['snapshots'] {
+    return this.inner.snapshots?.bind(this.inner);
+  }
+
   async append(writes: readonly StreamWrite[], checks?: readonly StreamCheck[]): Promise<AppendResult> {
     const needed = new Map<string, Set<string>>();
     for (const write of writes) {

@@ -87,6 +87,10 @@ export class InstrumentedEventStore implements EventStore {
     return this.inner.dataKeys?.bind(this.inner);
   }
 
+  get snapshots(): EventStore['snapshots'] {
+    return this.inner.snapshots?.bind(this.inner);
+  }
+
   subscribeToAll(options?: SubscribeOptions): Subscription {
     return this.inner.subscribeToAll(options);
   }
