@@ -14,6 +14,11 @@ export class RecentEvents {
 
   constructor(private readonly capacity = 10_000) {}
 
+  /** The position of the last event pushed, if any. */
+  get lastPosition(): bigint | undefined {
+    return this.events[this.events.length - 1]?.position;
+  }
+
   /** Events just committed, in position order. */
   push(appended: readonly RecordedEvent[]): void {
     if (appended.length === 0) return;

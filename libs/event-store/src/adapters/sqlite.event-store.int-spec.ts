@@ -89,4 +89,24 @@ describe('SqliteEventStore on a file', () => {
     await a.close();
     await b.close();
   });
+
+  it('knows its head from its own last append, and from the file once another process has appended', async () => {
+    const path = join(dir, 'head.db');
+    const a = new SqliteEventStore({ path });
+    const b = new SqliteEventStore({ path });
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    await expect(a.headPosition()).resolves.toBe(0n);
+    await a.append([{ stream: 'thing-1.a', expected: 'no_stream', events: events('1', 2) }]);
+    await expect(a.headPosition()).resolves.toBe(2n);
+    await b.append([{ stream: 'thing-1.b', expected: 'no_stream', events: events('1', 3) }]);
+    await nextTurn();
+    await expect(a.headPosition()).resolves.toBe(5n);
+    await expect(a.countEvents(0n, 100n, 100)).resolves.toBe(5);
+    await a.append([{ stream: 'thing-1.a', expected: 1n, events: events('1', 1) }]);
+    await nextTurn();
+    await expect(a.headPosition()).resolves.toBe(6n);
+    await expect(b.headPosition()).resolves.toBe(6n);
+    await a.close();
+    await b.close();
+  });
 });

@@ -356,7 +356,7 @@ export class SqliteEventStore implements EventStore {
    * counts each projection's lag every few seconds; walking the rows cost ~10% of a catch-up far behind.
    */
   async countEvents(after: bigint, upTo: bigint, limit: number): Promise<number> {
-    const head = BigInt(this.statements.head.get()?.position ?? 0);
+    const head = this.head();
     const end = upTo < head ? upTo : head;
     if (end <= after) return 0;
     const count = end - after;
@@ -364,6 +364,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
+    return this.head();
+  }
+
+  /**
+   * The last position: this connection's last append while no other connection has committed since (as `readAll`
+   * knows nothing lies past it), else a query. Filtered subscriptions ask before every page (~2% of a labeled PUT).
+   */
+  private head(): bigint {
+    const last = this.recent.lastPosition;
+    if (last !== undefined && this.tailDataVersion !== undefined && this.dataVersion(false) === this.tailDataVersion) {
+      return last;
+    }
     return BigInt(this.statements.head.get()?.position ?? 0);
   }
 
