@@ -90,6 +90,14 @@ describe('export and import across accounts', () => {
       },
     );
     expect(limits.status).toBe(201);
+    // A HubSpot-defined label's limit (Primary, seen from the company: typeId 2) travels too, under its own typeId.
+    const primaryLimit = await call(
+      'src',
+      'POST',
+      '/crm/v4/associations/definitions/configurations/companies/contacts/batch/create',
+      { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 2, maxToObjectIds: 50 }] },
+    );
+    expect(primaryLimit.status).toBe(201);
 
     const rows = ['from_email,to_domain,labels'];
     for (let c = 0; c < 12; c++) {
@@ -127,7 +135,11 @@ describe('export and import across accounts', () => {
     expect(report.mapping).toHaveLength(10);
     expect(report.mapping.every((m) => m.status === 'created')).toBe(true);
     expect(report.mapping.some((m) => m.sourceTypeId !== m.targetTypeId)).toBe(true);
-    expect(report.limits).toHaveLength(2);
+    expect(report.limits).toHaveLength(3);
+    expect(report.limits).toContainEqual({ fromObjectTypeId: '0-2', toObjectTypeId: '0-1', typeId: 2, limit: 50 });
+    expect(schema.body.hubspotLabelLimits).toEqual([
+      { fromObjectTypeId: '0-2', toObjectTypeId: '0-1', typeId: 2, limit: 50 },
+    ]);
     const strip = (doc: Record<string, unknown>) =>
       JSON.stringify({
         ...doc,
@@ -166,6 +178,19 @@ describe('export and import across accounts', () => {
       payload: { labels: 'x' },
     });
     expectHubSpotError(bad, 400, 'VALIDATION_ERROR');
+    const document = { format: 'association-labels-schema', version: 1, labels: [], pairLimits: [] };
+    for (const hubspotLabelLimits of ['x', [{ fromObjectTypeId: '0-2', toObjectTypeId: '0-1', typeId: 2, limit: 0 }]]) {
+      const head = await store.headPosition();
+      const refusedLimits = await app.inject({
+        method: 'POST',
+        url: '/api/v1/schema/import',
+        headers: { authorization: `Bearer ${tokens.dst}` },
+        payload: { ...document, hubspotLabelLimits },
+      });
+      expectHubSpotError(refusedLimits, 400, 'VALIDATION_ERROR');
+      expect(refusedLimits.json().message).toMatch(/hubspotLabelLimits/);
+      expect(await store.headPosition()).toBe(head);
+    }
     const user = await signToken({ sub: 'u', accountId: 'dst', roles: ['user'] });
     const refused = await app.inject({
       method: 'GET',

@@ -33,6 +33,17 @@ export interface SchemaPairLimit {
  * A custom object type as another account can recreate it: what `POST /crm/v3/schemas` takes, plus its type id in
  * the source account (labels and limits name it; the target's own `2-<n>` may differ). Matched by name, immutable.
  */
+/**
+ * The limit of one direction of a HubSpot-defined label (Primary, parent/child company, …). Their typeIds are the same
+ * in every account, so they need no mapping.
+ */
+export interface SchemaHubSpotLabelLimit {
+  fromObjectTypeId: string;
+  toObjectTypeId: string;
+  typeId: number;
+  limit: number;
+}
+
 export interface SchemaObjectType {
   objectTypeId: string;
   name: string;
@@ -58,6 +69,8 @@ export interface SchemaDocument {
   objectTypes: SchemaObjectType[];
   labels: SchemaLabel[];
   pairLimits: SchemaPairLimit[];
+  /** Absent in documents exported before it was carried: read as none. */
+  hubspotLabelLimits: SchemaHubSpotLabelLimit[];
 }
 
 const invalid = (why: string) => new AppException('VALIDATION_FAILED', `Invalid schema document: ${why}`);
@@ -146,6 +159,18 @@ export function schemaDocumentOf(body: unknown): SchemaDocument {
       limit: int(raw.limit, `pairLimits[${i}].limit`),
     };
   });
+  const rawHubSpotLimits = body.hubspotLabelLimits ?? [];
+  if (!Array.isArray(rawHubSpotLimits)) throw invalid('hubspotLabelLimits must be an array when present');
+  const hubspotLabelLimits = rawHubSpotLimits.map((raw: unknown, i): SchemaHubSpotLabelLimit => {
+    const at = `hubspotLabelLimits[${i}]`;
+    if (!isObject(raw)) throw invalid(`${at} must be an object`);
+    return {
+      fromObjectTypeId: str(raw.fromObjectTypeId, `${at}.fromObjectTypeId`),
+      toObjectTypeId: str(raw.toObjectTypeId, `${at}.toObjectTypeId`),
+      typeId: int(raw.typeId, `${at}.typeId`),
+      limit: int(raw.limit, `${at}.limit`),
+    };
+  });
   const rawTypes = body.objectTypes ?? [];
   const rawActivated = body.activatedObjectTypes ?? [];
   if (!Array.isArray(rawTypes) || !Array.isArray(rawActivated)) {
@@ -161,5 +186,6 @@ export function schemaDocumentOf(body: unknown): SchemaDocument {
     objectTypes,
     labels,
     pairLimits,
+    hubspotLabelLimits,
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, schemaObjectTypes, unlabeledTypeId, type AccountSchema } from '@app/domain';
+import { DomainError, labelRefs, schemaObjectTypes, unlabeledTypeId, type AccountSchema } from '@app/domain';
 import type { CommandContext } from '../commands/command-context';
 import { AppException } from '../errors/app.exception';
 import { mapToHttpError } from '../errors/http-error.mapper';
@@ -13,6 +13,7 @@ import { AccountSchemaService } from '../schema/account-schema.service';
 import {
   SCHEMA_FORMAT,
   type SchemaDocument,
+  type SchemaHubSpotLabelLimit,
   type SchemaLabel,
   type SchemaObjectType,
   type SchemaPairLimit,
@@ -94,6 +95,7 @@ export class SchemaTransferService {
         },
       ];
     });
+    const hubspotLabelLimits = await this.hubSpotLabelLimits(accountId, schema.state);
     const pairLimits = Object.values(schema.state.pairLimits.limits).map(
       ({ fromObjectTypeId, toObjectTypeId, limit }): SchemaPairLimit => ({ fromObjectTypeId, toObjectTypeId, limit }),
     );
@@ -117,7 +119,28 @@ export class SchemaTransferService {
       objectTypes,
       labels,
       pairLimits,
+      hubspotLabelLimits,
     };
+  }
+
+  /** The configured limits of HubSpot-defined labels (either direction); "many" is the default and not written. */
+  private async hubSpotLabelLimits(accountId: string, schema: AccountSchema): Promise<SchemaHubSpotLabelLimit[]> {
+    const refs = labelRefs(schema).filter((ref) => ref.category === 'HUBSPOT_DEFINED');
+    const states = await Promise.all(refs.map((ref) => this.schemas.loadLabel(accountId, ref.labelId)));
+    return states.flatMap(({ state }): SchemaHubSpotLabelLimit[] => {
+      if (state.status !== 'Active') return [];
+      const { label } = state;
+      const directions = [
+        { from: label.fromObjectTypeId, to: label.toObjectTypeId, side: label.forward },
+        { from: label.toObjectTypeId, to: label.fromObjectTypeId, side: label.inverse },
+      ];
+      const seen = new Set<number>();
+      return directions.flatMap(({ from, to, side }) => {
+        if (side.limit === 'many' || seen.has(side.typeId)) return [];
+        seen.add(side.typeId); // a same-object label is its own inverse: one limit
+        return [{ fromObjectTypeId: from, toObjectTypeId: to, typeId: side.typeId, limit: side.limit }];
+      });
+    });
   }
 
   async import(context: CommandContext, document: SchemaDocument): Promise<SchemaImportReport> {
@@ -148,6 +171,11 @@ export class SchemaTransferService {
     const pairLimits = document.pairLimits.flatMap(
       remapped<SchemaPairLimit>((p) => `pair limit ${p.fromObjectTypeId} → ${p.toObjectTypeId}`),
     );
+    const hubspotLabelLimits = document.hubspotLabelLimits.flatMap(
+      remapped<SchemaHubSpotLabelLimit>(
+        (l) => `limit of type ${l.typeId} (${l.fromObjectTypeId} → ${l.toObjectTypeId})`,
+      ),
+    );
     const labels = document.labels.flatMap(
       remapped<SchemaLabel>((l) => `label ${l.name} (${l.fromObjectTypeId} → ${l.toObjectTypeId})`),
     );
@@ -174,6 +202,26 @@ export class SchemaTransferService {
         'HUBSPOT_DEFINED',
         typeId,
         pair.limit,
+      );
+    }
+
+    // HubSpot-defined labels exist in every account under the same typeIds; only their limits travel.
+    for (const entry of hubspotLabelLimits) {
+      const what = `limit of HubSpot-defined type ${entry.typeId} (${entry.fromObjectTypeId} → ${entry.toObjectTypeId})`;
+      const missing = missingTypes(entry.fromObjectTypeId, entry.toObjectTypeId);
+      if (missing.length > 0) {
+        report.errors.push({ what, reason: `object type ${missing.join(', ')} is not available in this account` });
+        continue;
+      }
+      await this.setLimit(
+        context,
+        report,
+        what,
+        entry.fromObjectTypeId,
+        entry.toObjectTypeId,
+        'HUBSPOT_DEFINED',
+        entry.typeId,
+        entry.limit,
       );
     }
 
