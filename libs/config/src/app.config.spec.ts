@@ -29,6 +29,7 @@ describe('loadAppConfig', () => {
       });
       expect(config.JWT_SECRET).toBeUndefined();
       expect(config.eventStoreConfig()).toEqual({ kind: 'sqlite', sqlitePath: './data/events.db' });
+      expect(config.SQLITE_CACHE_MB).toBeUndefined();
       expect(config.embeddedSecretPath()).toMatch(/data[\\/]jwt-secret$/);
     });
 
@@ -179,6 +180,7 @@ describe('loadAppConfig', () => {
       expect(loadAppConfig({ SQLITE_PATH: '/var/lib/labels/events.db' }).readModelStoreConfig()).toEqual({
         kind: 'sqlite',
         sqlitePath: '/var/lib/labels/read-models.db',
+        sqliteCacheMb: undefined,
         redisUrl: undefined,
       });
     });
@@ -229,6 +231,26 @@ describe('loadAppConfig', () => {
     it('rejects anything else', () => {
       expect(problemsOf({ PROJECTIONS: 'external' })).toBe(
         'Invalid configuration: PROJECTIONS must be one of inline, off (got "external")',
+      );
+    });
+  });
+
+  describe('SQLITE_CACHE_MB', () => {
+    it('sizes both SQLite connections, events and read models', () => {
+      const config = loadAppConfig({ SQLITE_CACHE_MB: '64' });
+      expect(config.eventStoreConfig().sqliteCacheMb).toBe(64);
+      expect(config.readModelStoreConfig().sqliteCacheMb).toBe(64);
+    });
+
+    it('takes a process’s own default only where the environment leaves the variable unset', () => {
+      expect(loadAppConfig({}, { SQLITE_CACHE_MB: '32' }).SQLITE_CACHE_MB).toBe(32);
+      expect(loadAppConfig({ SQLITE_CACHE_MB: ' ' }, { SQLITE_CACHE_MB: '32' }).SQLITE_CACHE_MB).toBe(32);
+      expect(loadAppConfig({ SQLITE_CACHE_MB: '8' }, { SQLITE_CACHE_MB: '32' }).SQLITE_CACHE_MB).toBe(8);
+    });
+
+    it.each(['0', '4097', '1.5', 'lots'])('rejects %p', (value) => {
+      expect(problemsOf({ SQLITE_CACHE_MB: value })).toBe(
+        `Invalid configuration: SQLITE_CACHE_MB must be an integer from 1 to 4096 (got "${value}")`,
       );
     });
   });

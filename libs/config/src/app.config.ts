@@ -39,6 +39,8 @@ export type ProjectionMode = (typeof PROJECTION_MODES)[number];
 export interface ReadModelStoreConfig {
   kind: ReadModelKind;
   sqlitePath?: string;
+  /** SQLite's page cache per connection, in MB. */
+  sqliteCacheMb?: number;
   redisUrl?: string;
 }
 
@@ -47,6 +49,7 @@ export const ENV_VARIABLES = [
   'PORT',
   'EVENT_STORE',
   'SQLITE_PATH',
+  'SQLITE_CACHE_MB',
   'DATABASE_URL',
   'KURRENTDB_URL',
   'JWT_SECRET',
@@ -98,6 +101,7 @@ const BATCH_MAX_INPUTS_MESSAGE = 'BATCH_MAX_INPUTS must be an integer from 1 to 
 const IMPORT_MAX_BYTES_MESSAGE = 'IMPORT_MAX_BYTES must be an integer from 1 to 10737418240 (10 GiB)';
 const IMPORT_BATCH_ROWS_MESSAGE = 'IMPORT_BATCH_ROWS must be an integer from 1 to 10000';
 const IMPORT_ERRORS_RETENTION_MESSAGE = 'IMPORT_ERRORS_RETENTION_DAYS must be an integer from 0 (keep) to 3650';
+const SQLITE_CACHE_MESSAGE = 'SQLITE_CACHE_MB must be an integer from 1 to 4096';
 const TIMEOUT_MESSAGE = 'READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000';
 const oneOf = (name: string, values: readonly string[]) => `${name} must be one of ${values.join(', ')}`;
 
@@ -118,6 +122,14 @@ export class AppConfig {
   @IsString()
   @IsNotEmpty({ message: 'SQLITE_PATH must not be empty' })
   readonly SQLITE_PATH: string = './data/events.db';
+
+  /** SQLite's page cache per connection (events and read models each), in MB; absent, 16 MB (better-sqlite3's build default). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: SQLITE_CACHE_MESSAGE })
+  @Min(1, { message: SQLITE_CACHE_MESSAGE })
+  @Max(4096, { message: SQLITE_CACHE_MESSAGE })
+  readonly SQLITE_CACHE_MB?: number;
 
   @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'postgres' || config.DATABASE_URL !== undefined)
   @IsDefined({ message: 'DATABASE_URL is required when EVENT_STORE=postgres' })
@@ -300,6 +312,7 @@ export class AppConfig {
     return {
       kind: this.EVENT_STORE,
       sqlitePath: this.SQLITE_PATH,
+      sqliteCacheMb: this.SQLITE_CACHE_MB,
       databaseUrl: this.DATABASE_URL,
       kurrentdbUrl: this.KURRENTDB_URL,
     };
@@ -309,6 +322,7 @@ export class AppConfig {
     return {
       kind: this.READ_MODELS,
       sqlitePath: this.READ_MODELS_SQLITE_PATH ?? join(dirname(this.SQLITE_PATH), 'read-models.db'),
+      sqliteCacheMb: this.SQLITE_CACHE_MB,
       redisUrl: this.REDIS_URL,
     };
   }
@@ -334,12 +348,16 @@ export class ConfigValidationError extends Error {
 
 /**
  * Validates the environment (the process's unless given) into an `AppConfig`. Empty strings count as unset, so
- * `PORT=` takes the default. Throws `ConfigValidationError`. The only code that reads environment variables.
+ * `PORT=` takes the default. `defaults` are a process's own defaults for variables the environment leaves unset (the
+ * import CLI's larger SQLite cache). Throws `ConfigValidationError`. The only code that reads environment variables.
  */
-export function loadAppConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+export function loadAppConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  defaults: Partial<Readonly<Record<EnvVariable, string>>> = {},
+): AppConfig {
   const raw: Partial<Record<EnvVariable, string>> = {};
   for (const name of ENV_VARIABLES) {
-    const value = env[name]?.trim();
+    const value = env[name]?.trim() || defaults[name];
     if (value) raw[name] = value;
   }
   // Defaults that follow the event store. An unknown EVENT_STORE is reported on its own.

@@ -8,6 +8,8 @@ export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb' | 'memory';
 export interface EventStoreConfig {
   kind: EventStoreKind;
   sqlitePath?: string;
+  /** SQLite's page cache per connection, in MB. */
+  sqliteCacheMb?: number;
   databaseUrl?: string;
   kurrentdbUrl?: string;
 }
@@ -18,7 +20,7 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
     case 'memory':
       return new MemoryEventStore();
     case 'sqlite':
-      return new SqliteEventStore({ path: config.sqlitePath ?? './data/events.db' });
+      return new SqliteEventStore({ path: config.sqlitePath ?? './data/events.db', cacheMb: config.sqliteCacheMb });
     case 'postgres':
       if (!config.databaseUrl) throw new Error('DATABASE_URL is required when EVENT_STORE=postgres');
       return PostgresEventStore.create({ connectionString: config.databaseUrl });

@@ -9,6 +9,8 @@ export interface ReadModelStoreFactoryConfig {
   kind: ReadModelStoreKind;
   /** SQLite file (default `./data/read-models.db`), or `:memory:`. */
   sqlitePath?: string;
+  /** SQLite's page cache per connection, in MB (SQLite's default when absent). */
+  sqliteCacheMb?: number;
   /** Required for `redis`. */
   redisUrl?: string;
   /** Redis key prefix, to share one server between environments. */
@@ -21,7 +23,10 @@ export function createReadModelStore(config: ReadModelStoreFactoryConfig): ReadM
     case 'memory':
       return new MemoryReadModelStore();
     case 'sqlite':
-      return new SqliteReadModelStore({ path: config.sqlitePath ?? './data/read-models.db' });
+      return new SqliteReadModelStore({
+        path: config.sqlitePath ?? './data/read-models.db',
+        cacheMb: config.sqliteCacheMb,
+      });
     case 'redis':
       if (!config.redisUrl) throw new Error('REDIS_URL is required when READ_MODELS=redis');
       return new RedisReadModelStore(config.redisUrl, { prefix: config.redisPrefix });

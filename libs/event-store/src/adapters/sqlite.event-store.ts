@@ -30,6 +30,8 @@ export interface SqliteEventStoreOptions {
   /** How often a live subscription polls for appends made by other processes. */
   pollIntervalMs?: number;
   clock?: () => Date;
+  /** The connection's page cache in MB (SQLite's default when absent). */
+  cacheMb?: number;
 }
 
 interface EventRow {
@@ -131,7 +133,7 @@ export class SqliteEventStore implements EventStore {
   private snapshotStore?: SqliteSnapshotStore;
 
   constructor(options: SqliteEventStoreOptions) {
-    this.db = openSqliteDatabase(options.path);
+    this.db = openSqliteDatabase(options.path, { cacheMb: options.cacheMb });
     this.db.exec(SQLITE_EVENTS_SCHEMA);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.clock = options.clock ?? (() => new Date());

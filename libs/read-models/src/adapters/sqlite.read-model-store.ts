@@ -12,6 +12,8 @@ export interface SqliteReadModelStoreOptions {
   path: string;
   /** Milliseconds since the epoch; leases compare against it. Processes sharing a file share the wall clock. */
   now?: () => number;
+  /** The connection's page cache in MB (SQLite's default when absent). */
+  cacheMb?: number;
 }
 
 const SCHEMA = `
@@ -77,7 +79,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private closed = false;
 
   constructor(options: SqliteReadModelStoreOptions) {
-    this.db = openSqliteDatabase(options.path);
+    this.db = openSqliteDatabase(options.path, { cacheMb: options.cacheMb });
     this.db.exec(SCHEMA);
     this.now = options.now ?? Date.now;
     const db = this.db;

@@ -4,9 +4,9 @@ import { ConfigValidationError, loadAppConfig, type AppConfig } from '@app/confi
  * The environment validated for a process entry point. On a bad value the process stops with exit code 1 and
  * the message naming the variable on stderr, no stack: all an operator needs.
  */
-export function loadConfigOrExit(): AppConfig {
+export function loadConfigOrExit(defaults: Parameters<typeof loadAppConfig>[1] = {}): AppConfig {
   try {
-    return loadAppConfig();
+    return loadAppConfig(undefined, defaults);
   } catch (error) {
     if (!(error instanceof ConfigValidationError)) throw error;
     process.stderr.write(`${error.message}\n`);
