@@ -10,10 +10,10 @@ import {
   checkHealth,
   createMetricsRegistry,
   openEventStore,
+  resolveWebhookSigningKey,
 } from '@app/runtime';
 import { WebhookDispatcher } from '@app/runtime/webhooks/webhook-dispatcher';
 import { toPublicEnvelope } from '@app/runtime/events/event-contract';
-import { resolveWebhookSigningKey } from '../../api/src/webhooks/webhook-signing-key';
 import { createProbeServer, listen } from './probe.server';
 
 export interface ProjectorOptions {

@@ -9,3 +9,5 @@ export * from './process/load-config-or-exit';
 export * from './process-managers/archive-cascade';
 export * from './erasure/sealing-event-store';
 export * from './erasure/open-event-store';
+export * from './secrets/jwt-secret.resolver';
+export * from './secrets/webhook-signing-key';

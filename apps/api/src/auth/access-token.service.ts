@@ -7,7 +7,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { AppException } from '../errors/app.exception';
-import type { JwtKeySources } from './jwt-secret.resolver';
+import type { JwtKeySources } from '@app/runtime';
 import { ROLES, isRole, type Principal } from './principal';
 import { MAX_ACCOUNT_ID_LENGTH, isAccountId } from '@app/event-store';
 

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AppConfig } from '@app/config';
 import { AccessTokenService } from './access-token.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { resolveJwtKeySources, type JwtKeySources } from './jwt-secret.resolver';
+import { resolveJwtKeySources, type JwtKeySources } from '@app/runtime';
 
 /** Bearer-token authentication for every route (see `JwtAuthGuard`). */
 @Module({

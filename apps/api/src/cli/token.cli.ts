@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { AccessTokenService } from '../auth/access-token.service';
-import { resolveJwtKeySources } from '../auth/jwt-secret.resolver';
+import { resolveJwtKeySources } from '@app/runtime';
 import { ROLES, isRole, type Role } from '../auth/principal';
 import { ConfigValidationError, loadAppConfig } from '@app/config';
 

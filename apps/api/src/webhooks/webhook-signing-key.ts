@@ -1,14 +1,2 @@
-import { AppConfig } from '@app/config';
-import { resolveJwtKeySources } from '../auth/jwt-secret.resolver';
-
+/** The DI token of the key subscription secrets derive from (`resolveWebhookSigningKey`, `@app/runtime`). */
 export const WEBHOOK_SIGNING_KEY = Symbol('WEBHOOK_SIGNING_KEY');
-
-/**
- * The key subscription secrets derive from: WEBHOOK_SIGNING_KEY, else the HS256 token secret (JWT_SECRET or the
- * embedded one). Undefined with only JWKS_URL: webhooks then refuse to be created (the key must be shared by every
- * process that signs).
- */
-export async function resolveWebhookSigningKey(config: AppConfig): Promise<Uint8Array | undefined> {
-  if (config.WEBHOOK_SIGNING_KEY) return new TextEncoder().encode(config.WEBHOOK_SIGNING_KEY);
-  return (await resolveJwtKeySources(config)).secret?.key;
-}

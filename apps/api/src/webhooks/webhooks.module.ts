@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { WEBHOOK_SIGNING_KEY, resolveWebhookSigningKey } from './webhook-signing-key';
+import { resolveWebhookSigningKey } from '@app/runtime';
+import { WEBHOOK_SIGNING_KEY } from './webhook-signing-key';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
