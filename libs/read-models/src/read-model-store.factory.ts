@@ -9,7 +9,7 @@ export interface ReadModelStoreFactoryConfig {
   kind: ReadModelStoreKind;
   /** SQLite file (default `./data/read-models.db`), or `:memory:`. */
   sqlitePath?: string;
-  /** SQLite's page cache per connection, in MB (SQLite's default when absent). */
+  /** SQLite's page cache per connection, in MB (better-sqlite3's build default, 16 MB, when absent). */
   sqliteCacheMb?: number;
   /** Required for `redis`. */
   redisUrl?: string;

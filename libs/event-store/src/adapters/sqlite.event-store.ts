@@ -30,7 +30,7 @@ export interface SqliteEventStoreOptions {
   /** How often a live subscription polls for appends made by other processes. */
   pollIntervalMs?: number;
   clock?: () => Date;
-  /** The connection's page cache in MB (SQLite's default when absent). */
+  /** The connection's page cache in MB (better-sqlite3's build default, 16 MB, when absent). */
   cacheMb?: number;
 }
 

@@ -12,7 +12,7 @@ export interface SqliteReadModelStoreOptions {
   path: string;
   /** Milliseconds since the epoch; leases compare against it. Processes sharing a file share the wall clock. */
   now?: () => number;
-  /** The connection's page cache in MB (SQLite's default when absent). */
+  /** The connection's page cache in MB (better-sqlite3's build default, 16 MB, when absent). */
   cacheMb?: number;
 }
 
