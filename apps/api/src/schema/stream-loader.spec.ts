@@ -1,7 +1,7 @@
 import { fold, linksFold, linksStream, type LinksState } from '@app/domain';
 import { MemoryEventStore, type NewEvent } from '@app/event-store';
 import { anEvent } from '@app/event-store-testing';
-import { SNAPSHOT_AFTER_EVENTS, StreamLoader, type StreamFold } from './stream-loader';
+import { SNAPSHOT_AFTER_EVENTS, SNAPSHOT_EVERY_REVISIONS, StreamLoader, type StreamFold } from './stream-loader';
 
 const ACCOUNT = 'acc_1';
 const HUB = linksStream(ACCOUNT, '0-2', '7');
@@ -72,6 +72,32 @@ describe('StreamLoader snapshots (ADR 0006 §10)', () => {
     await new StreamLoader(store).load(HUB, { ...links, snapshot: undefined });
     await new Promise((resolve) => setImmediate(resolve));
     await expect(store.snapshots().read(HUB, SNAPSHOT)).resolves.toBeUndefined();
+  });
+
+  it(`keeps a snapshot of a stream that stays cached each time its appends cross ${SNAPSHOT_EVERY_REVISIONS} revisions`, async () => {
+    const loader = new StreamLoader(store);
+    await loader.load(HUB, links); // cached while empty; from here on only this process's appends move it
+    const every = Number(SNAPSHOT_EVERY_REVISIONS);
+    let next = 0;
+    const appendThrough = async (count: number) => {
+      const expected = next === 0 ? ('no_stream' as const) : BigInt(next - 1);
+      const writes = [{ stream: HUB, expected, events: associations(1000 + next, count) }];
+      loader.appended(writes, await store.append(writes));
+      next += count;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    await appendThrough(every - 10);
+    await expect(store.snapshots().read(HUB, SNAPSHOT)).resolves.toBeUndefined();
+    await appendThrough(25); // revisions 990..1014: across 1,000
+    await expect(store.snapshots().read(HUB, SNAPSHOT)).resolves.toMatchObject({ revision: BigInt(every + 14) });
+    await appendThrough(5);
+    await expect(store.snapshots().read(HUB, SNAPSHOT)).resolves.toMatchObject({ revision: BigInt(every + 14) });
+
+    const readStream = jest.spyOn(store, 'readStream');
+    const restarted = await new StreamLoader(store).load(HUB, links);
+    expect(readStream).toHaveBeenCalledWith(HUB, { fromRevision: BigInt(every + 15) });
+    expect(restarted.revision).toBe(BigInt(every + 19));
+    expect(restarted.state.links.toJS()).toEqual((await wholeFold(store)).links.toJS());
   });
 
   it('folds the stream from its start when the kept snapshot cannot be read', async () => {

@@ -34,6 +34,19 @@ const MAX_CACHED = 10_000;
  * it reached, so the next load after the state left the cache reads the snapshot and fewer than this many events.
  */
 export const SNAPSHOT_AFTER_EVENTS = 16;
+/**
+ * A stream that stays cached (a busy hub) is never re-read, so the rule above never fires for it: its state is kept
+ * as a snapshot whenever an append carries its revision across a multiple of this (doubled while it is less than a
+ * sixteenth of the stream, so encoding a large state stays a small share of each append), and after a restart its
+ * first command folds that many events at most instead of the whole stream.
+ */
+export const SNAPSHOT_EVERY_REVISIONS = 1_000n;
+
+function snapshotInterval(revisions: bigint): bigint {
+  let interval = SNAPSHOT_EVERY_REVISIONS;
+  while (interval * 16n < revisions) interval *= 2n;
+  return interval;
+}
 
 /**
  * Loads a stream's decided state: the cached state at some revision plus whatever was appended since, so a long
@@ -87,6 +100,11 @@ export class StreamLoader {
         const revision = (base ?? -1n) + BigInt(events.length);
         this.cache.delete(key);
         this.cache.set(key, { state, revision });
+        const before = (base ?? -1n) + 1n; // events the stream held before this append
+        const interval = snapshotInterval(revision + 1n);
+        if (before / interval !== (revision + 1n) / interval) {
+          this.keepSnapshot(stream, fold, state, revision);
+        }
       }
     }
   }
