@@ -42,10 +42,11 @@ export const SNAPSHOT_AFTER_EVENTS = 16;
  */
 export const SNAPSHOT_EVERY_REVISIONS = 1_000n;
 
-function snapshotInterval(revisions: bigint): bigint {
+/** Whether an append that moved a stream from revision `from` to `to` carried it across a snapshot mark. */
+function crossesSnapshotMark(from: bigint, to: bigint): boolean {
   let interval = SNAPSHOT_EVERY_REVISIONS;
-  while (interval * 16n < revisions) interval *= 2n;
-  return interval;
+  while (interval * 16n < to + 1n) interval *= 2n;
+  return (from + 1n) / interval !== (to + 1n) / interval;
 }
 
 /**
@@ -90,19 +91,17 @@ export class StreamLoader {
     for (const { stream, expected, events } of writes) {
       if (expected === 'any' || expected === 'exists') continue;
       const base = expected === 'no_stream' ? undefined : expected;
-      if (revisions.get(stream) !== (base ?? -1n) + BigInt(events.length)) continue;
+      const revision = (base ?? -1n) + BigInt(events.length);
+      if (revisions.get(stream) !== revision) continue;
       for (const fold of this.folds.values()) {
         const key = `${fold.name}\u0000${stream}`;
         const cached = this.cache.get(key);
         if (cached === undefined || cached.revision !== base) continue;
         let state = cached.state;
         for (const { type, data } of events) state = fold.evolve(state, { type, data });
-        const revision = (base ?? -1n) + BigInt(events.length);
         this.cache.delete(key);
         this.cache.set(key, { state, revision });
-        const before = (base ?? -1n) + 1n; // events the stream held before this append
-        const interval = snapshotInterval(revision + 1n);
-        if (before / interval !== (revision + 1n) / interval) {
+        if (fold.snapshot !== undefined && crossesSnapshotMark(base ?? -1n, revision)) {
           this.keepSnapshot(stream, fold, state, revision);
         }
       }

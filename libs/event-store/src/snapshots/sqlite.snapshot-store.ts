@@ -33,7 +33,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   async read(stream: string, name: string): Promise<StoredSnapshot | undefined> {
     const row = this.statements.read.get(stream, name);
-    return row && { revision: BigInt(row.revision), state: row.state };
+    return row && { revision: row.revision, state: row.state };
   }
 
   async write(stream: string, name: string, snapshot: StoredSnapshot): Promise<void> {
