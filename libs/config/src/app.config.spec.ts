@@ -255,6 +255,19 @@ describe('loadAppConfig', () => {
     });
   });
 
+  describe('COMBINE_COMMANDS', () => {
+    it('is on unless set to false', () => {
+      expect(loadAppConfig({}).COMBINE_COMMANDS).toBe('true');
+      expect(loadAppConfig({ COMBINE_COMMANDS: 'false' }).COMBINE_COMMANDS).toBe('false');
+    });
+
+    it('rejects anything but true or false', () => {
+      expect(problemsOf({ COMBINE_COMMANDS: 'yes' })).toBe(
+        'Invalid configuration: COMBINE_COMMANDS must be true or false (got "yes")',
+      );
+    });
+  });
+
   describe('READ_YOUR_WRITES_TIMEOUT_MS', () => {
     it('accepts 0 to 60000', () => {
       expect(loadAppConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '0' }).READ_YOUR_WRITES_TIMEOUT_MS).toBe(0);

@@ -60,6 +60,7 @@ export const ENV_VARIABLES = [
   'REDIS_URL',
   'PROJECTIONS',
   'PROJECTIONS_MAX_LAG',
+  'COMBINE_COMMANDS',
   'READ_YOUR_WRITES_TIMEOUT_MS',
   'PROJECTOR_PORT',
   'BATCH_MAX_INPUTS',
@@ -282,6 +283,13 @@ export class AppConfig {
   @IsOptional()
   @MinLength(32, { message: 'WEBHOOK_SIGNING_KEY must be at least 32 characters long' })
   readonly WEBHOOK_SIGNING_KEY?: string;
+
+  /**
+   * `true`: the single commands of concurrent requests are decided one after the other into one write group and
+   * appended together (group commit, ADR 0006 §11); `false`: each command appends on its own.
+   */
+  @IsIn(['true', 'false'], { message: 'COMBINE_COMMANDS must be true or false' })
+  readonly COMBINE_COMMANDS: 'true' | 'false' = 'true';
 
   /** `true` admits webhook targets on loopback and private ranges (local development, tests). */
   @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false' })

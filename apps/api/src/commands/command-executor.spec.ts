@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { MemoryEventStore } from '@app/event-store';
 import { AccountPositions } from './account-positions';
 import type { CommandContext } from './command-context';
@@ -153,5 +154,170 @@ describe('CommandExecutor on a hot stream', () => {
     ]);
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     expect(await store.readStream('hub-a1.3')).toHaveLength(20 * 5 + 100);
+  });
+});
+
+describe('CommandExecutor combining concurrent requests (group commit)', () => {
+  const counter = { name: 'count', initialState: () => 0, evolve: (n: number) => n + 1 };
+
+  function setUp(combine = true) {
+    const store = new MemoryEventStore();
+    const loader = new StreamLoader(store);
+    const executor = new CommandExecutor(store, new AccountPositions(), loader, null, { combine });
+    return { store, loader, executor, appends: jest.spyOn(store, 'append') };
+  }
+
+  /** A command that adds one event to `stream` unless it already holds `limit`; the limit is read through the loader. */
+  function link(executor: CommandExecutor, loader: StreamLoader, commandId: string, stream: string, limit = Infinity) {
+    const decisions: number[] = [];
+    const outcome = executor.execute({ ...context, commandId }, async (attempt) => {
+      decisions.push(attempt);
+      const loaded = await loader.load(stream, counter);
+      if (loaded.state >= limit) throw new Error(`limit ${limit} reached`);
+      return {
+        writes: [
+          { stream, expected: loaded.revision ?? 'no_stream', events: [{ type: 'Linked', data: { commandId } }] },
+        ],
+        result: commandId,
+      };
+    });
+    return { outcome, decisions };
+  }
+
+  it('decides the commands of concurrent requests one after the other and appends them at once', async () => {
+    const { store, loader, executor, appends } = setUp();
+    const commands = Array.from({ length: 20 }, (_, n) => link(executor, loader, `c-${n}`, 'hub-a1.10'));
+    const outcomes = await Promise.all(commands.map((c) => c.outcome));
+    expect(appends).toHaveBeenCalledTimes(1);
+    expect(outcomes.map((o) => o.result)).toEqual(commands.map((_, n) => `c-${n}`));
+    const head = await store.headPosition();
+    expect(outcomes.every((o) => o.position === head)).toBe(true);
+    expect((await store.readStream('hub-a1.10')).map((e) => e.data)).toEqual(
+      commands.map((_, n) => ({ commandId: `c-${n}` })),
+    );
+    expect(commands.every((c) => c.decisions.length === 1)).toBe(true);
+  });
+
+  it('appends each command on its own when combining is off', async () => {
+    const { store, loader, executor, appends } = setUp(false);
+    await Promise.all(Array.from({ length: 5 }, (_, n) => link(executor, loader, `c-${n}`, 'hub-a1.11').outcome));
+    // One write per append (some lose the race for the new stream and append again after their turn).
+    expect(appends.mock.calls.length).toBeGreaterThanOrEqual(5);
+    expect(appends.mock.calls.every(([writes]) => writes.length === 1 && writes[0]!.events.length === 1)).toBe(true);
+    expect(await store.readStream('hub-a1.11')).toHaveLength(5);
+  });
+
+  it('decides each command against what the earlier ones of its round will write: a limit holds', async () => {
+    const { store, loader, executor } = setUp();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, n) => link(executor, loader, `c-${n}`, 'hub-a1.12', 3).outcome),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([...Array(3).fill('fulfilled'), ...Array(7).fill('rejected')]);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String(o.reason))).toEqual(
+      Array(7).fill('Error: limit 3 reached'),
+    );
+    expect(await store.readStream('hub-a1.12')).toHaveLength(3);
+  });
+
+  it('runs the commands of a round again one by one when another process moved a stream before its append', async () => {
+    const { store, loader, executor, appends } = setUp();
+    const other = new CommandExecutor(store, new AccountPositions(), new StreamLoader(store)); // another api process
+    const append = store.append.bind(store);
+    appends.mockImplementationOnce(async (writes, checks) => {
+      await link(other, new StreamLoader(store), 'theirs', 'hub-a1.13').outcome;
+      return append(writes, checks);
+    });
+    const commands = Array.from({ length: 5 }, (_, n) => link(executor, loader, `c-${n}`, 'hub-a1.13'));
+    const outcomes = await Promise.allSettled(commands.map((c) => c.outcome));
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    const stored = (await store.readStream('hub-a1.13')).map((e) => (e.data as { commandId: string }).commandId);
+    expect(stored[0]).toBe('theirs');
+    expect([...stored].sort()).toEqual(['c-0', 'c-1', 'c-2', 'c-3', 'c-4', 'theirs']);
+    expect(commands.every((c) => c.decisions.length >= 2)).toBe(true); // decided again, alone
+  });
+
+  it('answers a retried request from its first append while the rest of its round is written', async () => {
+    const { store, executor } = setUp();
+    const put = (commandId: string, stream: string) =>
+      executor.execute({ ...context, commandId }, async () => ({
+        writes: [{ stream, expected: 'any' as const, events: [{ type: 'Put', data: { stream } }] }],
+        result: commandId,
+      }));
+    const first = await put('retried', 'thing-a1.20');
+    const [again, ...others] = await Promise.all([
+      put('retried', 'thing-a1.20'),
+      put('x', 'thing-a1.21'),
+      put('y', 'thing-a1.22'),
+    ]);
+    expect(again.position).toBe(first.position);
+    expect(await store.readStream('thing-a1.20')).toHaveLength(1);
+    expect(others.map((o) => o.result)).toEqual(['x', 'y']);
+    expect(await store.readStream('thing-a1.21')).toHaveLength(1);
+    expect(await store.readStream('thing-a1.22')).toHaveLength(1);
+  });
+
+  it('lets a command of a round wait for one that appends at once, started by another request', async () => {
+    const { loader, executor } = setUp();
+    let reservation: Promise<unknown> | undefined;
+    const reserve = () =>
+      (reservation ??= outsideWriteGroup(() => link(executor, loader, 'reserve', 'ids-a1').outcome));
+    // Another request starts the reservation outside any command; this command's decision waits for it.
+    const waiting = executor.execute({ ...context, commandId: 'waits' }, async () => {
+      await reserve();
+      return {
+        writes: [{ stream: 'thing-a1.30', expected: 'no_stream', events: [{ type: 'A', data: {} }] }],
+        result: 1,
+      };
+    });
+    void reserve();
+    await expect(waiting).resolves.toMatchObject({ result: 1 });
+  });
+
+  it('answers a command that wrote nothing, decided on what its round will write, with that append', async () => {
+    const { loader, executor } = setUp();
+    const before = await link(executor, loader, 'before', 'thing-a1.40').outcome;
+    const writes = link(executor, loader, 'writes', 'thing-a1.41').outcome;
+    // Decided after `writes` in the same round: sees its pending event and changes nothing.
+    const reads = executor.execute({ ...context, commandId: 'reads' }, async () => {
+      const loaded = await loader.load('thing-a1.41', counter);
+      return { writes: [], result: loaded.state };
+    });
+    const [written, read] = await Promise.all([writes, reads]);
+    expect(read.result).toBe(1);
+    expect(read.position).toBe(written.position);
+    expect(read.position).toBeGreaterThan(before.position);
+  });
+
+  it('appends at once a command that another command runs while deciding in a round', async () => {
+    const { store, loader, executor, appends } = setUp();
+    const outer = executor.execute({ ...context, commandId: 'outer' }, async () => {
+      await link(executor, loader, 'nested', 'thing-a1.51').outcome;
+      return {
+        writes: [{ stream: 'thing-a1.50', expected: 'no_stream', events: [{ type: 'A', data: {} }] }],
+        result: 1,
+      };
+    });
+    await outer;
+    expect(appends.mock.calls.map(([writes]) => writes.map((w) => w.stream))).toEqual([
+      ['thing-a1.51'],
+      ['thing-a1.50'],
+    ]);
+    expect(await store.readStream('thing-a1.51')).toHaveLength(1);
+  });
+
+  it('decides each command in the async context of its own request', async () => {
+    const { executor } = setUp();
+    const requests = new AsyncLocalStorage<string>();
+    const seen = await Promise.all(
+      ['r1', 'r2', 'r3'].map((request) =>
+        requests.run(request, () =>
+          executor.execute({ ...context, commandId: request }, async () => ({
+            writes: [{ stream: `thing-a1.${request}`, expected: 'no_stream', events: [{ type: 'A', data: {} }] }],
+            result: requests.getStore(),
+          })),
+        ),
+      ),
+    );
+    expect(seen.map((s) => s.result)).toEqual(['r1', 'r2', 'r3']);
   });
 });

@@ -2,6 +2,7 @@ import { deterministicEventId, streamName } from '@app/event-store';
 import type { DomainEvent } from '@app/domain';
 import type { CommandContext } from './command-context';
 import type { PlannedWrite } from './command-executor';
+import type { StreamFold } from '../schema/stream-loader';
 
 /**
  * Bookkeeping for commands whose effect cannot be recognised by replaying them — a creation under a freshly
@@ -20,3 +21,11 @@ export function receiptWrite(context: CommandContext, outcome: Record<string, st
   const event: DomainEvent = { type: COMMAND_ACCEPTED, data: { route: context.route, outcome } };
   return [{ stream: receiptStream(context), expected: 'no_stream', events: [event] }];
 }
+
+/** What the first attempt of a command recorded in its receipt stream (`CommandAccepted`), or undefined. */
+export const receiptFold: StreamFold<Record<string, string> | undefined> = {
+  name: 'command-receipt',
+  initialState: () => undefined,
+  evolve: (state, event) =>
+    state ?? (event.type === COMMAND_ACCEPTED ? (event.data as { outcome: Record<string, string> }).outcome : state),
+};

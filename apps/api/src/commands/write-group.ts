@@ -139,6 +139,7 @@ export class WriteGroup {
 }
 
 const groups = new AsyncLocalStorage<WriteGroup>();
+const atOnce = new AsyncLocalStorage<true>();
 
 /** The group the current command runs in, if a batch opened one. */
 export function currentWriteGroup(): WriteGroup | undefined {
@@ -150,7 +151,15 @@ export function inWriteGroup<T>(group: WriteGroup, fn: () => Promise<T>): Promis
   return groups.run(group, fn);
 }
 
-/** Runs `fn` outside any group: its commands append at once (an id block reservation must not wait for a batch). */
+/**
+ * Runs `fn` outside any group: its commands append at once, neither joining a batch nor waiting to be combined with
+ * other requests' commands (an id block reservation other commands may be waiting for must not queue behind them).
+ */
 export function outsideWriteGroup<T>(fn: () => Promise<T>): Promise<T> {
-  return groups.exit(fn);
+  return groups.exit(() => atOnce.run(true, fn));
+}
+
+/** Whether the current command must append on its own, at once (it runs in `outsideWriteGroup`). */
+export function appendsAtOnce(): boolean {
+  return atOnce.getStore() === true;
 }

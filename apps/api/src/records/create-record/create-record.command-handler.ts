@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { receiptStream, receiptWrite } from '../../commands/command-receipt';
+import { receiptFold, receiptStream, receiptWrite } from '../../commands/command-receipt';
 import { accountSchemaStream, assertWritableRecordProperties, recordDecider, recordStream } from '@app/domain';
 import { CommandExecutor, type CommandOutcome } from '../../commands/command-executor';
 import { invalidObjectIds } from '../../associations/association-streams';
 import { SetAssociationLabelsCommand } from '../../associations/set-association-labels/set-association-labels.command';
 import { isRecordId } from '../record-input';
 import { AccountSchemaService } from '../../schema/account-schema.service';
+import { StreamLoader } from '../../schema/stream-loader';
 import { RecordIdAllocator } from '../record-id.allocator';
 import { RecordStreams } from '../record-streams';
 import { recordTypeOf, viewOfState } from '../record-target';
@@ -33,6 +34,7 @@ export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordC
     private readonly executor: CommandExecutor,
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly loader: StreamLoader,
   ) {}
 
   async execute(command: CreateRecordCommand): Promise<CommandOutcome<CreatedRecord>> {
@@ -97,11 +99,10 @@ export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordC
     if (replayed) return replayed;
     const recordId = await this.ids.next(context);
     return this.executor.execute(context, async (attempt) => {
-      // A retry of this request (same Idempotency-Key) that raced the first attempt: answer what that one created.
-      if (attempt > 1) {
-        const again = await this.replay(context);
-        if (again) return { writes: [], result: again.result };
-      }
+      // A retry of this request (same Idempotency-Key) that raced the first attempt: answer what that one created —
+      // read through the loader, so that inside a write group an attempt still pending there counts too.
+      const again = await this.pendingOrStoredReplay(context);
+      if (again) return { writes: [], result: again };
       const current = attempt === 1 ? schema : await this.schemas.loadProvisioned(context);
       const { objectTypeId, declared } = recordTypeOf(this.schemas, current.state, objectType);
       assertWritableRecordProperties(objectTypeId, Object.keys(properties), declared);
@@ -123,6 +124,15 @@ export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordC
         result: { objectTypeId, record: viewOfState(recordId, created)! },
       };
     });
+  }
+
+  private async pendingOrStoredReplay(context: CreateRecordCommand['context']): Promise<CreatedRecord | undefined> {
+    if (context.idempotencyKey === undefined) return undefined;
+    const receipt = await this.loader.load(receiptStream(context), receiptFold);
+    if (receipt.state === undefined) return undefined;
+    const { objectTypeId, recordId } = receipt.state as { objectTypeId: string; recordId: string };
+    const record = await this.records.load(context.accountId, objectTypeId, recordId);
+    return { objectTypeId, record: viewOfState(recordId, record.state)! };
   }
 
   /** The record an earlier attempt of this request created, as it is now; undefined when there was none. */
