@@ -115,7 +115,9 @@ async function measure(mode: string, base: string, cfg: Config): Promise<Result>
       const due = start + ((sent - first) * 1000) / cfg.rate;
       const wait = due - performance.now();
       if (wait > 1) await sleep(wait);
-      const p = command(sent++).catch((error: unknown) => recording && fail((error as Error).message));
+      const p = command(sent++).catch((error: unknown) => {
+        if (recording) fail((error as Error).message);
+      });
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
     }

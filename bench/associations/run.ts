@@ -39,12 +39,27 @@ interface Config {
   readme: boolean;
   /** Which of (b), (c) and (d) to run (all for a recorded run; one alone to profile it). */
   runs: string[];
+  pairs: PairOrder;
 }
 
-/** Pair k of a grid of contacts × companies: every k names a different pair. */
-function pair(k: number, contacts: readonly string[], companies: readonly string[]): [string, string] {
+/**
+ * Pair k of a grid of contacts × companies: every k names a different pair. `hub` (the recorded order): 2,000 pairs
+ * in a row share one company, as when one hub record is being filled; `spread`: consecutive pairs name different
+ * companies (200 in turn), so concurrent requests rarely meet on a record.
+ */
+function pair(
+  k: number,
+  contacts: readonly string[],
+  companies: readonly string[],
+  order: PairOrder,
+): [string, string] {
+  if (order === 'spread') {
+    return [contacts[Math.floor(k / companies.length) % contacts.length]!, companies[k % companies.length]!];
+  }
   return [contacts[k % contacts.length]!, companies[Math.floor(k / contacts.length) % companies.length]!];
 }
+
+type PairOrder = 'hub' | 'spread';
 
 interface Throughput {
   requests: number;
@@ -180,7 +195,7 @@ async function ours(cfg: Config, stack: Stack, withHub: boolean): Promise<Ours> 
 
     // (b) labeled PUT, 50 connections, each request a new pair.
     const put = (offset: number) => (n: number) => {
-      const [contact, company] = pair(offset + n, contacts, companies);
+      const [contact, company] = pair(offset + n, contacts, companies, cfg.pairs);
       return `/crm/v4/objects/contacts/${contact}/associations/companies/${company}`;
     };
     const body = JSON.stringify([spec]);
@@ -212,7 +227,7 @@ async function ours(cfg: Config, stack: Stack, withHub: boolean): Promise<Ours> 
           path: '/crm/v4/associations/contacts/companies/batch/create',
           setupRequest: (request) => {
             const inputs = Array.from({ length: 100 }, () => {
-              const [contact, company] = pair(batchOffset + batchN++, contacts, companies);
+              const [contact, company] = pair(batchOffset + batchN++, contacts, companies, cfg.pairs);
               return { from: { id: contact }, to: { id: company }, types: [spec] };
             });
             return { ...request, body: JSON.stringify({ inputs }) };
@@ -287,6 +302,7 @@ async function main(): Promise<void> {
     )
     .option('--redis-url <url>', 'Redis database for production mode (flushed)', 'redis://127.0.0.1:6379/9')
     .option('--runs <list>', 'of (b), (c) and (d), which to run (all with --readme)', 'b,c,d')
+    .option('--pairs <order>', 'hub: 2,000 pairs in a row on one company (recorded); spread: companies in turn', 'hub')
     .option('--readme', 'replace the "## Associations" section of bench/README.md', false)
     .parse();
   const o = program.opts<Record<string, string | boolean>>();
@@ -301,7 +317,10 @@ async function main(): Promise<void> {
     redisUrl: String(o.redisUrl),
     readme: o.readme === true,
     runs: String(o.runs).split(','),
+    pairs: o.pairs === 'spread' ? 'spread' : 'hub',
   };
+  if (o.pairs !== 'hub' && o.pairs !== 'spread') throw new Error('--pairs is hub or spread');
+  if (cfg.readme && cfg.pairs !== 'hub') throw new Error('--readme records the hub order');
   if (cfg.readme && !['b', 'c', 'd'].every((r) => cfg.runs.includes(r))) throw new Error('--readme records every run');
   const dir = mkdtempSync(join(tmpdir(), 'bench-associations-'));
   try {
@@ -317,7 +336,7 @@ async function main(): Promise<void> {
     const row = (name: string, t: Throughput) =>
       `| ${name} | ${t.perSecond.toFixed(0)} req/s | ${t.p50} / ${t.p99} ms | ${t.requests} (${t.non2xx} non-2xx, ${t.errors} errors) |`;
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-    const command = `npm run build && npm run bench:associations -- --seconds ${cfg.seconds} --modes ${cfg.modes.join(',')}${cfg.readme ? ' --readme' : ''}`;
+    const command = `npm run build && npm run bench:associations -- --seconds ${cfg.seconds} --modes ${cfg.modes.join(',')}${cfg.pairs === 'spread' ? ' --pairs spread' : ''}${cfg.readme ? ' --readme' : ''}`;
     const hub = runs.find((r) => r.result.hub)?.result.hub;
     const section = [
       '## Associations',
