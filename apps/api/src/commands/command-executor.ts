@@ -156,10 +156,7 @@ export class CommandExecutor {
           continue;
         }
         try {
-          const appended = await this.store.append(writes, decided.checks ?? []);
-          const { position } = appended;
-          this.positions.record(context.accountId, position);
-          this.loader.appended(writes, appended);
+          const position = await this.append(writes, decided.checks ?? [], [context.accountId]);
           return { position, result: decided.result };
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_COMMAND_ATTEMPTS) throw error;
@@ -234,12 +231,12 @@ export class CommandExecutor {
       try {
         await turns.take(group.writtenStreams); // a batch of this process at these streams appends first
         const { writes, checks } = group.take();
-        const appended = await this.store.append(writes, checks);
-        this.loader.appended(writes, appended);
-        for (const { job, result } of taken) {
-          this.positions.record(job.context.accountId, appended.position);
-          job.resolve({ position: appended.position, result });
-        }
+        const position = await this.append(
+          writes,
+          checks,
+          taken.map(({ job }) => job.context.accountId),
+        );
+        for (const { job, result } of taken) job.resolve({ position, result });
       } catch (error) {
         this.logger.debug(`A combined append of ${taken.length} commands failed (${String(error)}); each runs alone`);
         for (const { job } of taken) this.runAlone(job);
@@ -324,11 +321,15 @@ export class CommandExecutor {
   private async flush(context: CommandContext, group: WriteGroup): Promise<void> {
     if (group.isEmpty) return;
     const { writes, checks } = group.take();
+    group.appended(await this.append(writes, checks, [context.accountId]));
+  }
+
+  /** Appends, then folds what was written into the loader's cache and records the position for these accounts. */
+  private async append(writes: StreamWrite[], checks: readonly StreamCheck[], accounts: string[]): Promise<bigint> {
     const appended = await this.store.append(writes, checks);
-    const { position } = appended;
-    this.positions.record(context.accountId, position);
     this.loader.appended(writes, appended);
-    group.appended(position);
+    for (const accountId of accounts) this.positions.record(accountId, appended.position);
+    return appended.position;
   }
 
   private toNewEvents(context: CommandContext, write: PlannedWrite, step: string): NewEvent[] {

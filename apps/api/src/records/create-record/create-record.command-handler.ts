@@ -15,6 +15,9 @@ import { recordTypeOf, viewOfState } from '../record-target';
 import { CreateRecordCommand, type CreatedRecord } from './create-record.command';
 import { associationTargets, resolveCreateAssociations, type ResolvedCreateAssociation } from './record-associations';
 
+/** What a creation's receipt records (`receiptWrite`). */
+type CreatedOutcome = { objectTypeId: string; recordId: string };
+
 /**
  * POST /crm/v3/objects/{objectType}: a new record under the next id of the account, and the claim of its unique
  * value (email, domain) in the same append, so that of two creations with the same value exactly one wins.
@@ -126,13 +129,11 @@ export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordC
     });
   }
 
+  /** Like `replay`, but inside the command: read through the loader, it also sees a receipt pending in a group. */
   private async pendingOrStoredReplay(context: CreateRecordCommand['context']): Promise<CreatedRecord | undefined> {
     if (context.idempotencyKey === undefined) return undefined;
     const receipt = await this.loader.load(receiptStream(context), receiptFold);
-    if (receipt.state === undefined) return undefined;
-    const { objectTypeId, recordId } = receipt.state as { objectTypeId: string; recordId: string };
-    const record = await this.records.load(context.accountId, objectTypeId, recordId);
-    return { objectTypeId, record: viewOfState(recordId, record.state)! };
+    return receipt.state && this.created(context, receipt.state as CreatedOutcome);
   }
 
   /** The record an earlier attempt of this request created, as it is now; undefined when there was none. */
@@ -140,9 +141,15 @@ export class CreateRecordCommandHandler implements ICommandHandler<CreateRecordC
     if (context.idempotencyKey === undefined) return undefined;
     const [receipt] = await this.store.readStream(receiptStream(context), { maxCount: 1 });
     if (!receipt) return undefined;
-    const { objectTypeId, recordId } = (receipt.data as { outcome: { objectTypeId: string; recordId: string } })
-      .outcome;
+    const { outcome } = receipt.data as { outcome: CreatedOutcome };
+    return { position: receipt.position, result: await this.created(context, outcome) };
+  }
+
+  private async created(
+    context: CreateRecordCommand['context'],
+    { objectTypeId, recordId }: CreatedOutcome,
+  ): Promise<CreatedRecord> {
     const record = await this.records.load(context.accountId, objectTypeId, recordId);
-    return { position: receipt.position, result: { objectTypeId, record: viewOfState(recordId, record.state)! } };
+    return { objectTypeId, record: viewOfState(recordId, record.state)! };
   }
 }
